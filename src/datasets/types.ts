@@ -1,0 +1,24 @@
+// The shapes data takes on its way to the model: a dataset reader yields trials of per-window node
+// features; windowing (src/datasets/samples.ts) turns trials into model samples.
+//
+// Layout convention: every array is a flat Float32Array in row-major order, dimensions named by the
+// spec's letters (W windows or frames, N nodes, dIn features per node).
+
+/** Where a trial came from. `label` is a 0-based class index into the dataset's class names. */
+export interface TrialMeta {
+  dataset: string;
+  subject: string;
+  /** 1-based session number (1 when the dataset has none). */
+  session: number;
+  /** 1-based trial (EEG film clip) or sequence number within the subject-session. */
+  trial: number;
+  label: number;
+}
+
+/** One trial's node features: `data[w][v][f]`, shape W x N x dIn. */
+export interface FeatureTrial extends TrialMeta {
+  windows: number;
+  nodes: number;
+  features: number;
+  data: Float32Array;
+}
