@@ -1,0 +1,257 @@
+// The STRNN model: owns one memory arena (parameters, gradients, optimiser moments, activations) and
+// chains the layers of src/model/layers/ through the kernel interface. Knows nothing about datasets,
+// training loops or files.
+import type { Arena, Backend, FloatArray, Kernels } from '../kernels/kernels.js';
+import type { Montage } from '../montage/montage.js';
+import { buildSweeps, DIRECTIONS } from '../montage/sweeps.js';
+import { StrnnError } from '../util/errors.js';
+import { dimsFor, type Dims, type StrnnConfig } from './config.js';
+import { initializeParameters } from './init.js';
+import { activationLayout, parameterLayout, type ActivationLayout, type ParamLayout } from './layout.js';
+import { classifierBackward, classifierForward } from './layers/classifier.js';
+import { spatialProjectionBackward, spatialProjectionForward } from './layers/spatial-projection.js';
+import { spatialRnnBackward, spatialRnnForward, type SweepIndex } from './layers/spatial-rnn.js';
+import { temporalProjectionBackward, temporalProjectionForward } from './layers/temporal-projection.js';
+import { temporalRnnBackward, temporalRnnForward } from './layers/temporal-rnn.js';
+
+export interface ModelOptions {
+  backend: Backend;
+  /** Largest batch the activation buffers hold; smaller batches reuse them. */
+  maxBatch: number;
+}
+
+export class StrnnModel {
+  readonly config: StrnnConfig;
+  readonly montage: Montage;
+  readonly backend: Backend;
+  readonly maxBatch: number;
+  readonly nodes: number;
+  readonly layout: ParamLayout;
+  /** Flat parameter buffer in spec order, and same-layout gradients and Adam moments (arena views). */
+  readonly params: FloatArray;
+  readonly grads: FloatArray;
+  readonly moment1: FloatArray;
+  readonly moment2: FloatArray;
+
+  private readonly k: Kernels;
+  private readonly arena: Arena;
+  private readonly f: FloatArray;
+  private readonly act: ActivationLayout; // offsets relative to actBase
+  private readonly actBase: number;
+  private readonly gradBase: number;
+  private readonly sweeps: SweepIndex[];
+  private readonly labels: Int32Array;
+  private batch = 0;
+
+  constructor(config: StrnnConfig, montage: Montage, opts: ModelOptions) {
+    this.config = config;
+    this.montage = montage;
+    this.backend = opts.backend;
+    this.k = opts.backend.kernels;
+    this.maxBatch = opts.maxBatch;
+    this.nodes = montage.nodes.length;
+    this.layout = parameterLayout(config, this.nodes);
+    this.act = activationLayout(config, this.nodes, this.maxBatch);
+
+    const P = this.layout.total;
+    const sweeps = buildSweeps(montage);
+    const intCount = sweeps.reduce((n, s) => n + s.order.length + s.predStart.length + s.predPos.length, 0) + this.maxBatch;
+    this.arena = opts.backend.createArena(4 * P + this.act.total, intCount);
+    this.f = this.arena.floats;
+    this.params = this.f.subarray(0, P);
+    this.grads = this.f.subarray(P, 2 * P);
+    this.moment1 = this.f.subarray(2 * P, 3 * P);
+    this.moment2 = this.f.subarray(3 * P, 4 * P);
+    this.gradBase = P;
+    this.actBase = 4 * P;
+
+    // Copy the sweep index arrays into the arena (the wasm kernels read them from their memory).
+    let at = 0;
+    const place = (src: Int32Array) => {
+      const view = this.arena.ints.subarray(at, at + src.length);
+      view.set(src);
+      at += src.length;
+      return view;
+    };
+    this.sweeps = sweeps.map((s) => ({
+      order: place(s.order),
+      predStart: place(s.predStart),
+      predPos: place(s.predPos),
+      levelStart: Array.from(s.levelStart),
+    }));
+    this.labels = this.arena.ints.subarray(at, at + this.maxBatch);
+  }
+
+  /** Offset of a named parameter in the arena (its gradient is at + gradBase). */
+  private p(name: string): number {
+    return this.layout.byName.get(name)!.offset;
+  }
+
+  /** A view of one named parameter (spec name, e.g. 'spatial.tl.U'). */
+  param(name: string): FloatArray {
+    const spec = this.layout.byName.get(name);
+    if (!spec) throw new StrnnError('INPUT', `no parameter named "${name}"`);
+    return this.params.subarray(spec.offset, spec.offset + spec.size);
+  }
+
+  /** A view of one named parameter's gradient. */
+  grad(name: string): FloatArray {
+    const spec = this.layout.byName.get(name)!;
+    return this.grads.subarray(spec.offset, spec.offset + spec.size);
+  }
+
+  initialize(seed: number): void {
+    initializeParameters(this.params, this.layout, this.config, seed);
+    this.moment1.fill(0);
+    this.moment2.fill(0);
+  }
+
+  private dims(): Dims {
+    return dimsFor(this.config, this.nodes, this.batch);
+  }
+
+  /**
+   * Loads a batch: x is B x T x N x dIn (row-major, as users hold samples); stored time-major.
+   * `first` selects which sample of x starts the batch.
+   */
+  setInput(x: ArrayLike<number>, batch: number, first = 0): void {
+    if (batch < 1 || batch > this.maxBatch) {
+      throw new StrnnError('INPUT', `batch of ${batch} samples does not fit this model (1..${this.maxBatch})`);
+    }
+    this.batch = batch;
+    const { T, dIn } = this.config;
+    const slice = this.nodes * dIn;
+    const base = this.actBase + this.act.x;
+    for (let b = 0; b < batch; b++) {
+      for (let t = 0; t < T; t++) {
+        const src = ((first + b) * T + t) * slice;
+        const dst = base + (t * batch + b) * slice;
+        for (let i = 0; i < slice; i++) this.f[dst + i] = x[src + i]!;
+      }
+    }
+  }
+
+  setLabels(y: ArrayLike<number>, first = 0): void {
+    for (let b = 0; b < this.batch; b++) this.labels[b] = y[first + b]!;
+  }
+
+  /** Forward pass of the loaded batch up to the logits. */
+  forward(): void {
+    const d = this.dims();
+    const { k, f, config: cfg } = this;
+    const A = this.actBase;
+    const a = this.act;
+    const L = d.dS * d.kS;
+    DIRECTIONS.forEach((r, i) => {
+      const sweep = this.sweeps[i]!;
+      spatialRnnForward(k, f, A + a.h[i]!, A + a.hsum[i]!, A + a.xp[i]!, A + a.x,
+        this.p(`spatial.${r}.U`), this.p(`spatial.${r}.W`), this.p(`spatial.${r}.b`), sweep, cfg.spatialActivation, d);
+      spatialProjectionForward(k, f, A + a.m + i * d.S * L, A + a.gp[i]!, A + a.h[i]!, this.p(`spatial.${r}.G`), sweep.order, d);
+    });
+    ['fwd', 'bwd'].forEach((dir, j) => {
+      temporalRnnForward(k, f, A + a.q[j]!, A + a.m,
+        this.p(`temporal.${dir}.R`), this.p(`temporal.${dir}.V`), this.p(`temporal.${dir}.b`), dir === 'bwd', cfg.temporalActivation, d);
+      temporalProjectionForward(k, f, A + a.z + j * d.B * d.dT * d.kT, A + a.q[j]!, this.p(`temporal.${dir}.H`), d);
+    });
+    classifierForward(k, f, A + a.logits, A + a.z, this.p('head.P'), this.p('head.c'), d);
+  }
+
+  /** Class probabilities of the loaded batch (after forward), B x C, copied out. */
+  probabilities(): Float32Array {
+    const { B, C } = this.dims();
+    const A = this.actBase;
+    this.k.softmaxCrossEntropy(this.f, A + this.act.probs, this.f, A + this.act.logits, B, C, undefined, undefined, 0, 0);
+    return Float32Array.from(this.f.subarray(A + this.act.probs, A + this.act.probs + B * C));
+  }
+
+  /** Logits of the loaded batch (after forward), B x C, copied out. */
+  logits(): Float64Array {
+    const { B, C } = this.dims();
+    const at = this.actBase + this.act.logits;
+    return Float64Array.from(this.f.subarray(at, at + B * C));
+  }
+
+  /**
+   * Cross-entropy of the loaded batch (mean over the batch) and its gradients, accumulated into
+   * `grads` (callers zero them once per step). Penalties are separate: see addPenalties.
+   * With inputGrad, the gradient w.r.t. the (time-major) input is left in inputGradient().
+   */
+  lossAndGradients(opts: { inputGrad?: boolean } = {}): number {
+    this.forward();
+    const d = this.dims();
+    const { k, f, config: cfg } = this;
+    const A = this.actBase;
+    const a = this.act;
+    const G = this.gradBase;
+    const L = d.dS * d.kS;
+    const ce = k.softmaxCrossEntropy(f, A + a.probs, f, A + a.logits, d.B, d.C, this.labels.subarray(0, d.B), f, A + a.dLogits, 1 / d.B);
+    if (!Number.isFinite(ce)) return ce / d.B;
+
+    classifierBackward(k, f, A + a.dz, G + this.p('head.P'), G + this.p('head.c'), A + a.dLogits, A + a.z, this.p('head.P'), d);
+    f.fill(0, A + a.dm, A + a.dm + 4 * d.S * L);
+    ['fwd', 'bwd'].forEach((dir, j) => {
+      temporalProjectionBackward(k, f, A + a.dq, G + this.p(`temporal.${dir}.H`), A + a.dz + j * d.B * d.dT * d.kT, A + a.q[j]!, this.p(`temporal.${dir}.H`), d);
+      temporalRnnBackward(k, f, A + a.dm, G + this.p(`temporal.${dir}.R`), G + this.p(`temporal.${dir}.V`), G + this.p(`temporal.${dir}.b`),
+        A + a.dq, A + a.q[j]!, A + a.m, this.p(`temporal.${dir}.R`), this.p(`temporal.${dir}.V`), dir === 'bwd', cfg.temporalActivation, d);
+    });
+    const dx = opts.inputGrad ? A + a.dx : -1;
+    if (opts.inputGrad) f.fill(0, A + a.dx, A + a.dx + d.S * d.N * d.dIn);
+    DIRECTIONS.forEach((r, i) => {
+      const sweep = this.sweeps[i]!;
+      spatialProjectionBackward(k, f, A + a.dh, G + this.p(`spatial.${r}.G`), A + a.dgp, A + a.dm + i * d.S * L, A + a.h[i]!, A + a.gp[i]!, sweep.order, d);
+      spatialRnnBackward(k, f, dx, A + a.dxp, G + this.p(`spatial.${r}.U`), G + this.p(`spatial.${r}.W`), G + this.p(`spatial.${r}.b`),
+        A + a.dh, A + a.dhsum, A + a.h[i]!, A + a.hsum[i]!, A + a.xp[i]!, this.p(`spatial.${r}.U`), this.p(`spatial.${r}.W`), sweep, cfg.spatialActivation, d);
+    });
+    return ce / d.B;
+  }
+
+  /** Gradient w.r.t. the loaded input, as B x T x N x dIn (after lossAndGradients with inputGrad). */
+  inputGradient(): Float64Array {
+    const { B, T } = this.dims();
+    const slice = this.nodes * this.config.dIn;
+    const out = new Float64Array(B * T * slice);
+    const base = this.actBase + this.act.dx;
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
+      const src = base + (t * B + b) * slice;
+      for (let i = 0; i < slice; i++) out[(b * T + t) * slice + i] = this.f[src + i]!;
+    }
+    return out;
+  }
+
+  /**
+   * Adds the objective's penalty terms to the gradients and returns their value:
+   * λ_s Σ_r ||G_r||_1 + λ_t (||Hf||_1 + ||Hb||_1) + λ_w Σ w² over every non-bias parameter.
+   */
+  addPenalties(): number {
+    const { k, f, config: cfg } = this;
+    let value = 0;
+    for (const spec of this.layout.params) {
+      const g = this.gradBase + spec.offset;
+      if (cfg.lambdaS > 0 && spec.name.startsWith('spatial.') && spec.name.endsWith('.G')) {
+        value += k.l1Penalty(f, g, f, spec.offset, spec.size, cfg.lambdaS);
+      }
+      if (cfg.lambdaT > 0 && spec.name.startsWith('temporal.') && spec.name.endsWith('.H')) {
+        value += k.l1Penalty(f, g, f, spec.offset, spec.size, cfg.lambdaT);
+      }
+      if (cfg.lambdaW > 0 && !spec.isBias) value += k.l2Penalty(f, g, f, spec.offset, spec.size, cfg.lambdaW);
+    }
+    return value;
+  }
+
+  zeroGradients(): void {
+    this.grads.fill(0);
+  }
+
+  /** Forward over many samples (B x T x N x dIn), in batches of maxBatch; returns probabilities, count x C. */
+  predict(x: ArrayLike<number>, count: number): Float32Array {
+    const C = this.config.C;
+    const out = new Float32Array(count * C);
+    for (let first = 0; first < count; first += this.maxBatch) {
+      const b = Math.min(this.maxBatch, count - first);
+      this.setInput(x, b, first);
+      this.forward();
+      out.set(this.probabilities(), first * C);
+    }
+    return out;
+  }
+}
