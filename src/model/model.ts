@@ -111,10 +111,11 @@ export class StrnnModel {
   }
 
   /**
-   * Loads a batch: x is B x T x N x dIn (row-major, as users hold samples); stored time-major.
-   * `first` selects which sample of x starts the batch.
+   * Loads a batch: the samples `indices` of x, a sample set laid out count x T x N x dIn (row-major,
+   * as users hold samples), with their labels y when given. Stored time-major (s = t * B + b).
    */
-  setInput(x: ArrayLike<number>, batch: number, first = 0): void {
+  loadBatch(x: ArrayLike<number>, y: ArrayLike<number> | undefined, indices: ArrayLike<number>): void {
+    const batch = indices.length;
     if (batch < 1 || batch > this.maxBatch) {
       throw new StrnnError('INPUT', `batch of ${batch} samples does not fit this model (1..${this.maxBatch})`);
     }
@@ -123,16 +124,14 @@ export class StrnnModel {
     const slice = this.nodes * dIn;
     const base = this.actBase + this.act.x;
     for (let b = 0; b < batch; b++) {
+      const sample = indices[b]!;
       for (let t = 0; t < T; t++) {
-        const src = ((first + b) * T + t) * slice;
+        const src = (sample * T + t) * slice;
         const dst = base + (t * batch + b) * slice;
         for (let i = 0; i < slice; i++) this.f[dst + i] = x[src + i]!;
       }
+      if (y !== undefined) this.labels[b] = y[sample]!;
     }
-  }
-
-  setLabels(y: ArrayLike<number>, first = 0): void {
-    for (let b = 0; b < this.batch; b++) this.labels[b] = y[first + b]!;
   }
 
   /** Forward pass of the loaded batch up to the logits. */
@@ -248,7 +247,7 @@ export class StrnnModel {
     const out = new Float32Array(count * C);
     for (let first = 0; first < count; first += this.maxBatch) {
       const b = Math.min(this.maxBatch, count - first);
-      this.setInput(x, b, first);
+      this.loadBatch(x, undefined, Array.from({ length: b }, (_, i) => first + i));
       this.forward();
       out.set(this.probabilities(), first * C);
     }

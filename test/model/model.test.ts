@@ -43,7 +43,7 @@ for (const [name, montage, extra] of [
     const rng = new Rng(11);
     const N = montage.nodes.length;
     const { x } = randomBatch(rng, 3, cfg, N);
-    model.setInput(x, 3);
+    model.loadBatch(x, undefined, [0, 1, 2]);
     model.forward();
     const logits = model.logits();
     for (let b = 0; b < 3; b++) {
@@ -61,8 +61,7 @@ for (const [name, montage, extra] of [
     const B = 2;
     const { x, y } = randomBatch(new Rng(9), B, cfg, N);
     const objective = () => {
-      model.setInput(x, B);
-      model.setLabels(y);
+      model.loadBatch(x, y, [0, 1]);
       model.zeroGradients();
       return model.lossAndGradients({ inputGrad: true }) + model.addPenalties();
     };
