@@ -1,0 +1,28 @@
+// Fixed-length windows over one trial. Window i covers samples [i·stride, i·stride + length); only
+// whole windows are kept, so a SEED trial of 200·T + 1 samples gives T one-second windows.
+import { StrnnError } from '../util/errors.js';
+
+export interface WindowPlan {
+  count: number;
+  lengthSamples: number;
+  strideSamples: number;
+}
+
+// Seconds → samples, refusing durations that are not a whole number of samples (a silently rounded
+// window would change DE values and the window count).
+function toSamples(sec: number, fsHz: number, what: string): number {
+  const exact = sec * fsHz;
+  const n = Math.round(exact);
+  if (!(n >= 1) || Math.abs(exact - n) > 1e-6) {
+    throw new StrnnError('CONFIG', `${what} ${sec} s at ${fsHz} Hz is ${exact} samples; expected a whole number ≥ 1`);
+  }
+  return n;
+}
+
+/** Plan the windows of a signal of `samples` samples. */
+export function planWindows(samples: number, fsHz: number, windowSec: number, strideSec = windowSec): WindowPlan {
+  const lengthSamples = toSamples(windowSec, fsHz, 'window length');
+  const strideSamples = toSamples(strideSec, fsHz, 'window stride');
+  const count = samples >= lengthSamples ? Math.floor((samples - lengthSamples) / strideSamples) + 1 : 0;
+  return { count, lengthSamples, strideSamples };
+}
