@@ -8,7 +8,7 @@
 //   (fields vary fastest).
 
 import {
-  FLAG_COMPLEX, FLAG_LOGICAL, MI_INT32, MI_INT8, MI_MATRIX, MI_NUMERIC, MI_UINT16, MI_UINT32, MI_UINT8,
+  FLAG_COMPLEX, FLAG_LOGICAL, HOST_LITTLE_ENDIAN, MI_INT32, MI_INT8, MI_MATRIX, MI_NUMERIC, MI_UINT16, MI_UINT32, MI_UINT8,
   MI_UTF16, MI_UTF32, MI_UTF8, MX_NAMES, NUMERIC_CLASSES, isNumericClass,
 } from './tags.js';
 import { Cursor, formatError, unsupportedError, type ErrorContext } from './elements.js';
@@ -225,7 +225,7 @@ function readNumericData(
 }
 
 /**
- * Typed array over n stored values of mi type `type` at byte `at`, in host (little-endian) order.
+ * Typed array over n stored values of mi type `type` at byte `at`, in host byte order.
  * Bytes we own (a freshly inflated buffer) are viewed in place when aligned; file bytes are copied
  * so callers never alias the file buffer.
  */
@@ -234,10 +234,10 @@ function typedView(c: Cursor, at: number, n: number, type: number, ownsBytes: bo
   if (mi === undefined) throw formatError(c.ctx, `type ${type} is not numeric`);
   const byteLength = n * mi.bytes;
   const absolute = c.bytes.byteOffset + at;
-  if (ownsBytes && c.le && absolute % mi.bytes === 0) return new mi.array(c.bytes.buffer as ArrayBuffer, absolute, n);
+  if (ownsBytes && c.le === HOST_LITTLE_ENDIAN && absolute % mi.bytes === 0) return new mi.array(c.bytes.buffer as ArrayBuffer, absolute, n);
   const own = new Uint8Array(byteLength);
   own.set(c.bytes.subarray(at, at + byteLength));
-  if (!c.le) {
+  if (c.le !== HOST_LITTLE_ENDIAN && mi.bytes > 1) {
     const b = Buffer.from(own.buffer, 0, byteLength);
     if (mi.bytes === 2) b.swap16();
     else if (mi.bytes === 4) b.swap32();

@@ -52,6 +52,9 @@ export const FLAG_COMPLEX = 0x800;
 export const FLAG_GLOBAL = 0x400;
 export const FLAG_LOGICAL = 0x200;
 
+/** Byte order of this machine: the writer writes it, the reader views matching data in place. */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Every element is padded to a multiple of 8 bytes (small elements occupy exactly 8). */
 export const ALIGN = 8;
 
