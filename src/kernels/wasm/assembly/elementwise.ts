@@ -1,0 +1,133 @@
+// Elementwise float32 kernels: bias, activations, column sums, squares, scaling, accumulation.
+// Every loop is a four-lane main loop; the last n % 4 floats go through the same vector code with a
+// partial store (simd.ts), so tails get bit-identical arithmetic to the body.
+import { storeLanes } from './simd';
+import { tanhF32x4 } from './math';
+
+export const ACT_TANH: i32 = 0;
+export const ACT_RELU: i32 = 1;
+
+// x: rows x cols (+= bias[j] per row), bias: cols
+export function addBias(x: usize, rows: i32, cols: i32, bias: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const row = x + ((<usize>i * <usize>cols) << 2);
+    for (let j = 0; j < cols; j += 4) {
+      const at = <usize>j << 2;
+      storeLanes(row + at, f32x4.add(v128.load(row + at), v128.load(bias + at)), min(4, cols - j));
+    }
+  }
+}
+
+// relu(x) = x > 0 ? x : 0 — a compare and select, not f32x4.max, so NaN maps to 0 like the reference.
+@inline
+function relu(v: v128): v128 {
+  return v128.and(v, f32x4.gt(v, f32x4.splat(0)));
+}
+
+// x: n, in place
+export function activate(act: i32, x: usize, n: i32): void {
+  if (act == ACT_TANH) {
+    for (let i = 0; i < n; i += 4) {
+      const at = x + (<usize>i << 2);
+      storeLanes(at, tanhF32x4(v128.load(at)), min(4, n - i));
+    }
+  } else {
+    for (let i = 0; i < n; i += 4) {
+      const at = x + (<usize>i << 2);
+      storeLanes(at, relu(v128.load(at)), min(4, n - i));
+    }
+  }
+}
+
+// dPre, dY, y: n.  tanh: dPre = dY (1 - y)(1 + y) — the factored form keeps relative accuracy when
+// |y| is near 1, where 1 - y*y in float32 would cancel; relu: dPre = y > 0 ? dY : 0.
+export function activationBackward(act: i32, dPre: usize, dY: usize, y: usize, n: i32): void {
+  const one = f32x4.splat(1);
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2;
+    const yv = v128.load(y + at);
+    const g = v128.load(dY + at);
+    const r = act == ACT_TANH
+      ? f32x4.mul(g, f32x4.mul(f32x4.sub(one, yv), f32x4.add(one, yv)))
+      : v128.and(g, f32x4.gt(yv, f32x4.splat(0)));
+    storeLanes(dPre + at, r, min(4, n - i));
+  }
+}
+
+// Rows summed in float32 within blocks of this many rows, then into float64: the reference sums in
+// float64; blocking bounds the float32 part of the error to a short sum.
+const SUM_BLOCK: i32 = 64;
+
+// out: cols (+= column sums), x: rows x cols. Four rows at a time in four accumulators.
+export function sumRows(out: usize, x: usize, rows: i32, cols: i32): void {
+  const rowBytes = <usize>cols << 2;
+  for (let j = 0; j < cols; j += 4) {
+    let lo = f64x2.splat(0);
+    let hi = f64x2.splat(0);
+    const col = x + (<usize>j << 2);
+    for (let r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      const r1 = min(rows, r0 + SUM_BLOCK);
+      const z = f32x4.splat(0);
+      let s0 = z, s1 = z, s2 = z, s3 = z;
+      let r = r0;
+      let at = col + <usize>r0 * rowBytes;
+      for (; r + 4 <= r1; r += 4) {
+        s0 = f32x4.add(s0, v128.load(at));
+        s1 = f32x4.add(s1, v128.load(at + rowBytes));
+        s2 = f32x4.add(s2, v128.load(at + 2 * rowBytes));
+        s3 = f32x4.add(s3, v128.load(at + 3 * rowBytes));
+        at += 4 * rowBytes;
+      }
+      for (; r < r1; r++) {
+        s0 = f32x4.add(s0, v128.load(at));
+        at += rowBytes;
+      }
+      const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+      lo = f64x2.add(lo, f64x2.promote_low_f32x4(s));
+      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(s, s, 2, 3, 2, 3)));
+    }
+    const o = out + (<usize>j << 2);
+    const old = v128.load(o);
+    const newLo = f64x2.add(lo, f64x2.promote_low_f32x4(old));
+    const newHi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(old, old, 2, 3, 2, 3)));
+    const packed = v128.shuffle<f32>(f32x4.demote_f64x2_zero(newLo), f32x4.demote_f64x2_zero(newHi), 0, 1, 4, 5);
+    storeLanes(o, packed, min(4, cols - j));
+  }
+}
+
+// sum of x^2 over n floats, in float64 (each square of a float32 is exact in float64).
+export function sumSquares(x: usize, n: i32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    const lo = f64x2.promote_low_f32x4(v);
+    const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3));
+    s0 = f64x2.add(s0, f64x2.mul(lo, lo));
+    s1 = f64x2.add(s1, f64x2.mul(hi, hi));
+  }
+  let sum = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+  for (; i < n; i++) {
+    const v = <f64>load<f32>(x + (<usize>i << 2));
+    sum += v * v;
+  }
+  return sum;
+}
+
+// x: n, x *= alpha
+export function scale(x: usize, n: i32, alpha: f32): void {
+  const va = f32x4.splat(alpha);
+  for (let i = 0; i < n; i += 4) {
+    const at = x + (<usize>i << 2);
+    storeLanes(at, f32x4.mul(v128.load(at), va), min(4, n - i));
+  }
+}
+
+// y, x: n, y += x
+export function addInto(y: usize, x: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2;
+    storeLanes(y + at, f32x4.add(v128.load(y + at), v128.load(x + at)), min(4, n - i));
+  }
+}

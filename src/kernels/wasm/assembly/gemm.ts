@@ -1,0 +1,211 @@
+// Float32 matrix product for the wasm backend:  C = alpha op(A) op(B) + beta C
+// op(A): m x k, op(B): k x n, C: m x n, row-major with leading dimensions (in floats) lda, ldb, ldc.
+//
+// Structure (the usual register-blocked scheme, sized for the model's thin matrices):
+// - op(A) is addressed through two byte strides: element (i, p) at a + i*rs + p*cs, so transA costs
+//   nothing extra; each step of the inner loop splats one op(A) element per tile row (load32_splat).
+// - op(B) must have contiguous rows. Without transB it is read in place; with transB a block of it is
+//   first transposed into the scratch area the host reserved (setScratch), zero-padded to 8 columns.
+// - Micro-tiles of 4 rows x 8 columns keep 8 f32x4 accumulators in registers (independent add
+//   chains, so the loop runs at throughput, not add latency); 4 x 4, 1 x 8 and 1 x 4 tiles cover
+//   the edges. Column tails load whole vectors and store only the valid lanes (see simd.ts).
+// - k is cut into blocks of KC rows so the op(B) block being reused by every row tile stays in
+//   cache (the 30 x 30 weight gradients reduce over k = 17856); later blocks accumulate (beta = 1).
+// Sums are accumulated in float32 (the reference uses float64): relative error grows like
+// sqrt(k) * 2^-24 typically; test/kernels/tolerances.ts states the bound used.
+import { storeLanes } from './simd';
+
+const KC: i32 = 256;
+const NC: i32 = 512;
+/** Floats of scratch the host must reserve: one packed KC x NC block of op(B). */
+export const SCRATCH_FLOATS: i32 = KC * NC;
+
+let scratch: usize = 0;
+
+export function setScratch(ptr: usize): void {
+  scratch = ptr;
+}
+
+// C tile row update: C = alpha acc + beta C (beta 0 never reads C: it may hold NaN garbage).
+@inline
+function put(pc: usize, acc: v128, va: v128, beta: f32, vb: v128, count: i32): void {
+  let r = f32x4.mul(acc, va);
+  if (beta != 0) r = f32x4.add(r, f32x4.mul(v128.load(pc), vb));
+  storeLanes(pc, r, count);
+}
+
+// 4 x 8 tile (count = valid columns, 5..8).
+@inline
+function tile4x8(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
+  pc: usize, ldc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
+  const z = f32x4.splat(0);
+  let c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+  for (let p = 0; p < k; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const a0 = v128.load32_splat(pa);
+    const a1 = v128.load32_splat(pa + rs);
+    const a2 = v128.load32_splat(pa + 2 * rs);
+    const a3 = v128.load32_splat(pa + 3 * rs);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c20 = f32x4.add(c20, f32x4.mul(a2, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+    c30 = f32x4.add(c30, f32x4.mul(a3, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    pa += cs;
+    pb += bs;
+  }
+  const hi = count - 4;
+  put(pc, c00, va, beta, vb, 4); put(pc + 16, c01, va, beta, vb, hi); pc += ldc;
+  put(pc, c10, va, beta, vb, 4); put(pc + 16, c11, va, beta, vb, hi); pc += ldc;
+  put(pc, c20, va, beta, vb, 4); put(pc + 16, c21, va, beta, vb, hi); pc += ldc;
+  put(pc, c30, va, beta, vb, 4); put(pc + 16, c31, va, beta, vb, hi);
+}
+
+// 4 x 4 tile (count = valid columns, 1..4).
+@inline
+function tile4x4(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
+  pc: usize, ldc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
+  const z = f32x4.splat(0);
+  let c0 = z, c1 = z, c2 = z, c3 = z;
+  for (let p = 0; p < k; p++) {
+    const b0 = v128.load(pb);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), b0));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + rs), b0));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * rs), b0));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * rs), b0));
+    pa += cs;
+    pb += bs;
+  }
+  put(pc, c0, va, beta, vb, count); pc += ldc;
+  put(pc, c1, va, beta, vb, count); pc += ldc;
+  put(pc, c2, va, beta, vb, count); pc += ldc;
+  put(pc, c3, va, beta, vb, count);
+}
+
+// 1 x 8 tile (count 5..8). Two accumulator pairs over even and odd p halve the add chain.
+@inline
+function tile1x8(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
+  pc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
+  const z = f32x4.splat(0);
+  let c0 = z, c1 = z, d0 = z, d1 = z;
+  let p = 0;
+  for (; p + 2 <= k; p += 2) {
+    const a0 = v128.load32_splat(pa);
+    const a1 = v128.load32_splat(pa + cs);
+    c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(pb)));
+    c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(pb, 16)));
+    d0 = f32x4.add(d0, f32x4.mul(a1, v128.load(pb + bs)));
+    d1 = f32x4.add(d1, f32x4.mul(a1, v128.load(pb + bs, 16)));
+    pa += 2 * cs;
+    pb += 2 * bs;
+  }
+  if (p < k) {
+    const a0 = v128.load32_splat(pa);
+    c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(pb)));
+    c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(pb, 16)));
+  }
+  put(pc, f32x4.add(c0, d0), va, beta, vb, 4);
+  put(pc + 16, f32x4.add(c1, d1), va, beta, vb, count - 4);
+}
+
+// 1 x 4 tile (count 1..4).
+@inline
+function tile1x4(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
+  pc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
+  const z = f32x4.splat(0);
+  let c0 = z, d0 = z;
+  let p = 0;
+  for (; p + 2 <= k; p += 2) {
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+    d0 = f32x4.add(d0, f32x4.mul(v128.load32_splat(pa + cs), v128.load(pb + bs)));
+    pa += 2 * cs;
+    pb += 2 * bs;
+  }
+  if (p < k) c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+  put(pc, f32x4.add(c0, d0), va, beta, vb, count);
+}
+
+// One block: C (m x n at c) = alpha op(A) (m x k) op(B) (k x n, contiguous rows, byte stride bs) + beta C.
+function gemmBlock(m: i32, n: i32, k: i32, alpha: f32, beta: f32,
+  a: usize, rs: usize, cs: usize, b: usize, bs: usize, c: usize, ldc: usize): void {
+  const va = f32x4.splat(alpha);
+  const vb = f32x4.splat(beta);
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const pa = a + <usize>i * rs;
+    const pc = c + <usize>i * ldc;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) tile4x8(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, 8);
+    const rest = n - j;
+    if (rest > 4) tile4x8(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
+    else if (rest > 0) tile4x4(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
+  }
+  for (; i < m; i++) {
+    const pa = a + <usize>i * rs;
+    const pc = c + <usize>i * ldc;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) tile1x8(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, 8);
+    const rest = n - j;
+    if (rest > 4) tile1x8(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
+    else if (rest > 0) tile1x4(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
+  }
+}
+
+// scratch[p][j] = B[j0 + j][p0 + p] for p < kb, j < nb; columns nb..nbPad zeroed (no denormal or
+// NaN garbage in the unused lanes). Returns the packed row stride in bytes.
+function packTransposed(b: usize, ldb: usize, p0: i32, kb: i32, j0: i32, nb: i32): usize {
+  const nbPad = (nb + 7) & ~7;
+  const rowBytes = <usize>nbPad << 2;
+  for (let j = 0; j < nb; j++) {
+    const src = b + ((<usize>(j0 + j) * ldb + <usize>p0) << 2);
+    let dst = scratch + (<usize>j << 2);
+    for (let p = 0; p < kb; p++) {
+      store<f32>(dst, load<f32>(src + (<usize>p << 2)));
+      dst += rowBytes;
+    }
+  }
+  for (let p = 0; p < kb; p++) {
+    for (let j = nb; j < nbPad; j++) store<f32>(scratch + <usize>p * rowBytes + (<usize>j << 2), 0);
+  }
+  return rowBytes;
+}
+
+// C = alpha op(A) op(B) + beta C; pointers are byte offsets, leading dimensions in floats.
+export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f32,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32): void {
+  if (m <= 0 || n <= 0) return;
+  const ldcB = <usize>ldc << 2;
+  if (k <= 0) {
+    // Empty sum: C = alpha * 0 + beta C (beta 0 ignores C).
+    const zero = f32x4.splat(0);
+    for (let i = 0; i < m; i++) gemmBlockEmpty(c + <usize>i * ldcB, n, alpha, beta, zero);
+    return;
+  }
+  const rs: usize = transA ? 4 : <usize>lda << 2;
+  const cs: usize = transA ? <usize>lda << 2 : 4;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nb = min(NC, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kb = min(KC, k - p0);
+      let pb: usize, bs: usize;
+      if (transB) {
+        bs = packTransposed(b, <usize>ldb, p0, kb, j0, nb);
+        pb = scratch;
+      } else {
+        bs = <usize>ldb << 2;
+        pb = b + ((<usize>p0 * <usize>ldb + <usize>j0) << 2);
+      }
+      gemmBlock(m, nb, kb, alpha, p0 == 0 ? beta : 1, a + <usize>p0 * cs, rs, cs, pb, bs, c + (<usize>j0 << 2), ldcB);
+    }
+  }
+}
+
+function gemmBlockEmpty(pc: usize, n: i32, alpha: f32, beta: f32, zero: v128): void {
+  const va = f32x4.splat(alpha);
+  const vb = f32x4.splat(beta);
+  for (let j = 0; j < n; j += 4) put(pc + (<usize>j << 2), zero, va, beta, vb, min(4, n - j));
+}

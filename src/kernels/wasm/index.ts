@@ -1,0 +1,210 @@
+// The WebAssembly SIMD backend (float32): the host side of the kernels in ./assembly/.
+//
+// Memory: each backend owns one WebAssembly instance with its own memory, and hands out exactly one
+// arena (createArena may be called once per backend; a second call throws — create one backend per
+// model). createArena grows the memory to its final size once, then creates the views; nothing grows
+// it afterwards, so the views never go stale. Layout, in bytes from the module's heap base:
+//   [packing scratch for gemm (SCRATCH_FLOATS)] [floats] [ints] [64 bytes of padding]
+// The padding lets the kernels' tail loops read (never write) a few floats past the last array.
+//
+// Kernel calls convert (array, element offset) pairs to byte offsets and check that the array is a
+// view of this instance's memory. Only the compiled module (code, no memory) is cached at module
+// level, so one instance per worker thread is a matter of calling wasmBackend() in each worker.
+import type { Activation, Arena, Backend, FloatArray, Kernels } from '../kernels.js';
+import { StrnnError } from '../../util/errors.js';
+import { STRNN_WASM_BASE64 } from './generated/strnn-wasm.js';
+
+// The project compiles against lib ES2022 without the DOM, which has no WebAssembly typings: the few
+// parts used here are declared locally and reached through globalThis.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: object }>;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface WasmExports {
+  memory: WasmMemory;
+  SCRATCH_FLOATS: { value: number };
+  heapBase(): number;
+  setScratch(ptr: number): void;
+  gemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number): void;
+  addBias(x: number, rows: number, cols: number, bias: number): void;
+  activate(act: number, x: number, n: number): void;
+  activationBackward(act: number, dPre: number, dY: number, y: number, n: number): void;
+  sumRows(out: number, x: number, rows: number, cols: number): void;
+  sumSquares(x: number, n: number): number;
+  scale(x: number, n: number, alpha: number): void;
+  addInto(y: number, x: number, n: number): void;
+  gatherNodes(out: number, x: number, order: number, s: number, nodes: number, d: number): void;
+  scatterNodes(dx: number, dOut: number, order: number, s: number, nodes: number, d: number): void;
+  sumPredecessors(out: number, x: number, predStart: number, predPos: number, p0: number, p1: number, block: number): void;
+  scatterPredecessors(dx: number, dOut: number, predStart: number, predPos: number, p0: number, p1: number, block: number): void;
+  softmaxCrossEntropy(probs: number, logits: number, rows: number, cols: number,
+    labels: number, hasLabels: number, dLogits: number, hasDLogits: number, scale: number): number;
+  l1Penalty(grad: number, w: number, n: number, lambda: number): number;
+  l2Penalty(grad: number, w: number, n: number, lambda: number): number;
+  adamStep(p: number, g: number, m: number, v: number, n: number,
+    lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+  sgdMomentumStep(p: number, g: number, vel: number, n: number, lr: number, momentum: number): void;
+}
+
+const PAGE = 65536;
+const ALIGN = 64;
+const PADDING = 64;
+const ACT: Record<Activation, number> = { tanh: 0, relu: 1 };
+
+let wasmBytes: Uint8Array | undefined;
+let compiled: Promise<object> | undefined;
+
+function bytes(): Uint8Array {
+  if (!wasmBytes) {
+    const text = atob(STRNN_WASM_BASE64);
+    wasmBytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) wasmBytes[i] = text.charCodeAt(i);
+  }
+  return wasmBytes;
+}
+
+/** True when this engine can run the kernels (it validates the module itself, which uses SIMD). */
+export function isWasmSimdSupported(): boolean {
+  try {
+    return wasmApi !== undefined && wasmApi.validate(bytes());
+  } catch {
+    return false;
+  }
+}
+
+function unsupported(): StrnnError {
+  return new StrnnError('UNSUPPORTED', 'WebAssembly SIMD is not available in this JavaScript engine',
+    "use createBackend('reference') or createBackend('auto')");
+}
+
+/** The wasm SIMD backend, compiled asynchronously (works on a browser's main thread). */
+export async function wasmBackend(): Promise<Backend> {
+  if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
+  compiled ??= wasmApi.compile(bytes());
+  const instance = await wasmApi.instantiate(await compiled, {});
+  return backendFor(instance.exports as unknown as WasmExports);
+}
+
+/** The same, compiled synchronously (Node, workers; browsers refuse synchronous compiles on the main thread). */
+export function wasmBackendSync(): Backend {
+  if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
+  const module = new wasmApi.Module(bytes());
+  return backendFor(new wasmApi.Instance(module, {}).exports as unknown as WasmExports);
+}
+
+function alignUp(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
+function backendFor(w: WasmExports): Backend {
+  let buffer: ArrayBuffer | undefined;
+
+  const notOurs = () => new StrnnError('INPUT', 'wasm-simd kernels: an array is not a view of this backend\'s arena',
+    'allocate buffers with backend.createArena() of the same backend instance');
+  // Byte offset of element `off` of a float32 view of this instance's memory.
+  const fp = (x: FloatArray, off: number): number => {
+    if (x.buffer !== buffer || x.BYTES_PER_ELEMENT !== 4 || !(x instanceof Float32Array)) throw notOurs();
+    return x.byteOffset + off * 4;
+  };
+  const ip = (x: Int32Array): number => {
+    if (x.buffer !== buffer) throw notOurs();
+    return x.byteOffset;
+  };
+
+  const kernels: Kernels = {
+    gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) {
+      w.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, fp(a, aOff), lda, fp(b, bOff), ldb, beta, fp(c, cOff), ldc);
+    },
+    addBias(x, xOff, rows, cols, bias, biasOff) {
+      w.addBias(fp(x, xOff), rows, cols, fp(bias, biasOff));
+    },
+    activate(act, x, off, n) {
+      w.activate(ACT[act], fp(x, off), n);
+    },
+    activationBackward(act, dPre, dPreOff, dY, dYOff, y, yOff, n) {
+      w.activationBackward(ACT[act], fp(dPre, dPreOff), fp(dY, dYOff), fp(y, yOff), n);
+    },
+    sumRows(out, outOff, x, xOff, rows, cols) {
+      w.sumRows(fp(out, outOff), fp(x, xOff), rows, cols);
+    },
+    gatherNodes(out, outOff, x, xOff, order, s, nodes, d) {
+      w.gatherNodes(fp(out, outOff), fp(x, xOff), ip(order), s, nodes, d);
+    },
+    scatterNodes(dx, dxOff, dOut, dOutOff, order, s, nodes, d) {
+      w.scatterNodes(fp(dx, dxOff), fp(dOut, dOutOff), ip(order), s, nodes, d);
+    },
+    sumPredecessors(out, outOff, x, xOff, predStart, predPos, p0, p1, block) {
+      w.sumPredecessors(fp(out, outOff), fp(x, xOff), ip(predStart), ip(predPos), p0, p1, block);
+    },
+    scatterPredecessors(dx, dxOff, dOut, dOutOff, predStart, predPos, p0, p1, block) {
+      w.scatterPredecessors(fp(dx, dxOff), fp(dOut, dOutOff), ip(predStart), ip(predPos), p0, p1, block);
+    },
+    softmaxCrossEntropy(probs, probsOff, logits, logitsOff, rows, cols, labels, dLogits, dLogitsOff, scale) {
+      const hasLabels = labels !== undefined;
+      const hasD = hasLabels && dLogits !== undefined;
+      return w.softmaxCrossEntropy(fp(probs, probsOff), fp(logits, logitsOff), rows, cols,
+        hasLabels ? ip(labels) : 0, hasLabels ? 1 : 0, hasD ? fp(dLogits!, dLogitsOff) : 0, hasD ? 1 : 0, scale);
+    },
+    l1Penalty(grad, gOff, wt, wOff, n, lambda) {
+      return w.l1Penalty(fp(grad, gOff), fp(wt, wOff), n, lambda);
+    },
+    l2Penalty(grad, gOff, wt, wOff, n, lambda) {
+      return w.l2Penalty(fp(grad, gOff), fp(wt, wOff), n, lambda);
+    },
+    sumSquares(x, off, n) {
+      return w.sumSquares(fp(x, off), n);
+    },
+    scale(x, off, n, alpha) {
+      w.scale(fp(x, off), n, alpha);
+    },
+    addInto(y, yOff, x, xOff, n) {
+      w.addInto(fp(y, yOff), fp(x, xOff), n);
+    },
+    adamStep(p, g, m, v, off, n, lr, beta1, beta2, eps, step) {
+      // Bias corrections in float64 on the host, as the reference computes them.
+      const c1 = 1 - Math.pow(beta1, step);
+      const c2 = 1 - Math.pow(beta2, step);
+      w.adamStep(fp(p, off), fp(g, off), fp(m, off), fp(v, off), n, lr, beta1, beta2, eps, c1, c2);
+    },
+    sgdMomentumStep(p, g, vel, off, n, lr, momentum) {
+      w.sgdMomentumStep(fp(p, off), fp(g, off), fp(vel, off), n, lr, momentum);
+    },
+  };
+
+  return {
+    name: 'wasm-simd',
+    dtype: 'float32',
+    kernels,
+    createArena(floats: number, ints: number): Arena {
+      if (buffer) {
+        throw new StrnnError('UNSUPPORTED', 'this wasm-simd backend already has an arena (one arena per backend instance)',
+          'create a separate backend (await wasmBackend()) for each model');
+      }
+      const scratch = alignUp(w.heapBase(), ALIGN);
+      const floatsAt = alignUp(scratch + (w.SCRATCH_FLOATS.value as number) * 4, ALIGN);
+      const intsAt = alignUp(floatsAt + floats * 4, ALIGN);
+      const end = intsAt + ints * 4 + PADDING;
+      const pages = Math.ceil(end / PAGE) - w.memory.buffer.byteLength / PAGE;
+      try {
+        if (pages > 0) w.memory.grow(pages);
+      } catch (e) {
+        throw new StrnnError('INPUT', `wasm-simd: cannot grow WebAssembly memory to ${end} bytes for an arena of ${floats} floats and ${ints} ints (${String(e)})`,
+          'use a smaller maxBatch, or the reference backend');
+      }
+      w.setScratch(scratch);
+      const memory = w.memory.buffer;
+      buffer = memory;
+      return { floats: new Float32Array(memory, floatsAt, floats), ints: new Int32Array(memory, intsAt, ints) };
+    },
+  };
+}
