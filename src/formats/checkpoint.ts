@@ -1,0 +1,129 @@
+// Checkpoint directory format, version 1:
+//   model.json   format name and version, model config, montage, class names, normalisation, and for
+//                every parameter its spec name, shape and byte offset in weights.bin
+//   weights.bin  little-endian float32 values, parameters in the order listed
+// The directory is written atomically (built under a temporary name, then renamed into place).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Backend } from '../kernels/kernels.js';
+import { validateMontage } from '../montage/montage.js';
+import { makeConfig, strnnConfigSchema } from '../model/config.js';
+import { StrnnModel } from '../model/model.js';
+import type { Normalization } from '../train/normalize.js';
+import { writeDirAtomic, writeFileAtomic } from '../util/atomic-write.js';
+import { StrnnError } from '../util/errors.js';
+
+export const CHECKPOINT_FORMAT = 'strnn-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface CheckpointMeta {
+  classNames: string[];
+  normalization?: Normalization;
+  /** Free-form provenance (protocol, unit, seed, training summary). */
+  info?: Record<string, unknown>;
+}
+
+const manifestSchema = z.object({
+  format: z.literal(CHECKPOINT_FORMAT),
+  version: z.number().int(),
+  config: z.record(z.string(), z.unknown()),
+  montage: z.object({
+    name: z.string(),
+    rows: z.number().int(),
+    cols: z.number().int(),
+    nodes: z.array(z.object({ name: z.string(), row: z.number().int(), col: z.number().int() })),
+  }),
+  classNames: z.array(z.string()),
+  normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
+  weights: z.object({ file: z.string(), dtype: z.literal('float32'), byteOrder: z.literal('little'), bytes: z.number().int() }),
+  parameters: z.array(z.object({ name: z.string(), shape: z.array(z.number().int()), byteOffset: z.number().int() })),
+  info: z.record(z.string(), z.unknown()).optional(),
+});
+
+type Manifest = z.infer<typeof manifestSchema>;
+
+/** Writes the model's parameters and metadata to `dir` atomically. */
+export function saveCheckpoint(dir: string, model: StrnnModel, meta: CheckpointMeta): void {
+  if (meta.classNames.length !== model.config.C) {
+    throw new StrnnError('INPUT', `checkpoint ${dir}: ${meta.classNames.length} class names for a model with C = ${model.config.C}`);
+  }
+  const weights = Buffer.alloc(model.layout.total * 4);
+  model.layout.params.forEach((p) => {
+    for (let i = 0; i < p.size; i++) weights.writeFloatLE(model.params[p.offset + i]!, (p.offset + i) * 4);
+  });
+  const manifest: Manifest = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    config: { ...model.config },
+    montage: model.montage,
+    classNames: meta.classNames,
+    ...(meta.normalization && { normalization: { mean: Array.from(meta.normalization.mean), std: Array.from(meta.normalization.std) } }),
+    weights: { file: 'weights.bin', dtype: 'float32', byteOrder: 'little', bytes: weights.length },
+    parameters: model.layout.params.map((p) => ({ name: p.name, shape: p.shape, byteOffset: p.offset * 4 })),
+    ...(meta.info && { info: meta.info }),
+  };
+  writeDirAtomic(dir, (tmp) => {
+    writeFileAtomic(join(tmp, 'weights.bin'), weights);
+    writeFileAtomic(join(tmp, 'model.json'), JSON.stringify(manifest, null, 2) + '\n');
+  });
+}
+
+export interface LoadedCheckpoint extends CheckpointMeta {
+  model: StrnnModel;
+}
+
+/** Loads a checkpoint into a new model on `backend`; every mismatch is a clear CHECKPOINT error. */
+export function loadCheckpoint(dir: string, backend: Backend, maxBatch = 32): LoadedCheckpoint {
+  const manifestPath = join(dir, 'model.json');
+  if (!existsSync(manifestPath)) {
+    throw new StrnnError('NOT_FOUND', `${dir}: not a strnn checkpoint (no model.json)`, 'pass the directory that `strnn train` or `strnn demo` wrote');
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (e) {
+    throw new StrnnError('CHECKPOINT', `${manifestPath}: not valid JSON (${(e as Error).message})`);
+  }
+  const version = (raw as { version?: unknown })?.version;
+  if ((raw as { format?: unknown })?.format === CHECKPOINT_FORMAT && version !== CHECKPOINT_VERSION) {
+    throw new StrnnError('CHECKPOINT', `${manifestPath}: unknown checkpoint format version ${JSON.stringify(version)} (this strnn reads version ${CHECKPOINT_VERSION})`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new StrnnError('CHECKPOINT', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const m = parsed.data;
+  const config = makeConfig(strnnConfigSchema.partial().parse(m.config), `${manifestPath}: config`);
+  const montage = validateMontage(m.montage, `${manifestPath}: montage`);
+  const model = new StrnnModel(config, montage, { backend, maxBatch });
+
+  const weightsPath = join(dir, m.weights.file);
+  if (!existsSync(weightsPath)) throw new StrnnError('CHECKPOINT', `${dir}: weights file ${m.weights.file} is missing`);
+  const size = statSync(weightsPath).size;
+  if (size !== m.weights.bytes) throw new StrnnError('CHECKPOINT', `${weightsPath}: ${size} bytes, model.json says ${m.weights.bytes}`);
+  const bytes = readFileSync(weightsPath);
+  const listed = new Map(m.parameters.map((p) => [p.name, p]));
+  for (const spec of model.layout.params) {
+    const entry = listed.get(spec.name);
+    if (!entry) throw new StrnnError('CHECKPOINT', `${manifestPath}: parameter ${spec.name} is missing`);
+    if (entry.shape.join('x') !== spec.shape.join('x')) {
+      throw new StrnnError('CHECKPOINT', `${manifestPath}: parameter ${spec.name} has shape ${entry.shape.join(' x ')}, the config needs ${spec.shape.join(' x ')}`);
+    }
+    if (entry.byteOffset < 0 || entry.byteOffset + spec.size * 4 > bytes.length) {
+      throw new StrnnError('CHECKPOINT', `${manifestPath}: parameter ${spec.name} lies outside weights.bin (byte ${entry.byteOffset} + ${spec.size * 4} > ${bytes.length})`);
+    }
+    for (let i = 0; i < spec.size; i++) model.params[spec.offset + i] = bytes.readFloatLE(entry.byteOffset + i * 4);
+  }
+  if (m.classNames.length !== config.C) throw new StrnnError('CHECKPOINT', `${manifestPath}: ${m.classNames.length} class names for C = ${config.C}`);
+  let normalization: Normalization | undefined;
+  if (m.normalization) {
+    const n = montage.nodes.length * config.dIn;
+    if (m.normalization.mean.length !== n || m.normalization.std.length !== n) {
+      throw new StrnnError('CHECKPOINT', `${manifestPath}: normalisation has ${m.normalization.mean.length} means, expected N x dIn = ${n}`);
+    }
+    normalization = { mean: Float32Array.from(m.normalization.mean), std: Float32Array.from(m.normalization.std) };
+  }
+  return { model, classNames: m.classNames, ...(normalization && { normalization }), ...(m.info && { info: m.info }) };
+}

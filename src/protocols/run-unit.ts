@@ -1,0 +1,58 @@
+// Runs one protocol unit end to end: carve validation windows from the training trials, fit the
+// normalisation on the training part only, train, and score the untouched test trials.
+import type { Backend } from '../kernels/kernels.js';
+import type { Montage } from '../montage/montage.js';
+import { makeConfig, type StrnnConfigInput } from '../model/config.js';
+import { StrnnModel } from '../model/model.js';
+import { carveValidation, windowTrials } from '../datasets/samples.js';
+import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
+import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
+import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
+import type { ProtocolUnit } from './protocol.js';
+
+export interface UnitOptions {
+  montage: Montage;
+  backend: Backend;
+  model: StrnnConfigInput;
+  train: Partial<TrainOptions>;
+  /** Fraction of each training trial's windows kept for validation (early stopping). */
+  valFraction: number;
+  /** Seed for initialisation (training shuffles use train.seed). */
+  seed: number;
+}
+
+export interface UnitResult extends Metrics {
+  id: string;
+  trainSamples: number;
+  valSamples: number;
+  testSamples: number;
+  bestEpoch: number;
+  curves: EpochStats[];
+  seconds: number;
+}
+
+export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
+  const started = performance.now();
+  const cfg = makeConfig(o.model);
+  const { train: rawTrain, val: rawVal } = carveValidation(unit.train, cfg.T, o.valFraction);
+  const norm = fitNormalization(rawTrain);
+  const train = normalized(rawTrain, norm);
+  const val = normalized(rawVal, norm);
+  const test = normalized(windowTrials(unit.test, { T: cfg.T }), norm);
+
+  const batchSize = o.train.batchSize ?? 32;
+  const model = new StrnnModel(cfg, o.montage, { backend: o.backend, maxBatch: batchSize });
+  model.initialize(o.seed);
+  const fit = trainModel(model, train, val, o.train, callbacks);
+  const scored = evaluateLoss(model, test);
+  const metrics = classificationMetrics(test.y, argmaxRows(scored.probs, test.count, cfg.C), cfg.C);
+  return {
+    model,
+    normalization: norm,
+    result: {
+      id: unit.id, ...metrics,
+      trainSamples: train.count, valSamples: val.count, testSamples: test.count,
+      bestEpoch: fit.bestEpoch, curves: fit.curves, seconds: (performance.now() - started) / 1000,
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// Mini-batch training of an STRNN model: seeded shuffling, Adam or SGD with momentum, optional
+// gradient-norm clipping, early stopping on a validation part carved from the training data, and
+// learning curves. Test data never enters here.
+import type { StrnnModel } from '../model/model.js';
+import type { SampleSet } from '../datasets/samples.js';
+import { StrnnError } from '../util/errors.js';
+import { Rng } from '../util/random.js';
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+  /** Adam's β1, β2, ε (spec: Adam, β = (0.9, 0.999)). */
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** SGD momentum. */
+  momentum: number;
+  /** Clip the global gradient norm to this value; 0 turns clipping off. */
+  clipNorm: number;
+  /** Stop after this many epochs without a better validation loss; 0 never stops early. */
+  patience: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  epochs: 30, batchSize: 32, optimizer: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+  momentum: 0.9, clipNorm: 5, patience: 5, seed: 1,
+};
+
+export interface EpochStats {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+export interface TrainResult {
+  curves: EpochStats[];
+  /** Epoch whose weights the model holds at the end (best validation loss, or the last epoch). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  steps: number;
+}
+
+export interface TrainCallbacks {
+  onEpoch?: (stats: EpochStats) => void;
+  onBatch?: (epoch: number, batch: number, batches: number) => void;
+}
+
+/** Refuses NaN / Inf anywhere in a sample set, naming the first bad sample. */
+export function checkFinite(set: SampleSet, what: string): void {
+  const perSample = set.T * set.N * set.dIn;
+  for (let i = 0; i < set.x.length; i++) {
+    if (!Number.isFinite(set.x[i]!)) {
+      throw new StrnnError('NUMERIC', `${what}: sample ${Math.floor(i / perSample)} holds a non-finite value (${set.x[i]})`, 'clean or drop the recording');
+    }
+  }
+}
+
+/** Mean cross-entropy and accuracy of the model on a sample set (forward only). */
+export function evaluateLoss(model: StrnnModel, set: SampleSet): { loss: number; accuracy: number; probs: Float32Array } {
+  const C = model.config.C;
+  const probs = model.predict(set.x, set.count);
+  let loss = 0;
+  let correct = 0;
+  for (let i = 0; i < set.count; i++) {
+    const row = probs.subarray(i * C, (i + 1) * C);
+    const y = set.y[i]!;
+    // probabilities are float32: clamp so a confident mistake costs at most -ln(1e-30), not Infinity.
+    loss -= Math.log(Math.max(row[y]!, 1e-30));
+    let best = 0;
+    for (let c = 1; c < C; c++) if (row[c]! > row[best]!) best = c;
+    if (best === y) correct++;
+  }
+  return { loss: set.count ? loss / set.count : NaN, accuracy: set.count ? correct / set.count : NaN, probs };
+}
+
+export function trainModel(
+  model: StrnnModel, train: SampleSet, val: SampleSet | undefined, options: Partial<TrainOptions> = {}, callbacks: TrainCallbacks = {},
+): TrainResult {
+  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  if (train.count === 0) throw new StrnnError('INPUT', 'the training part has no samples', 'check the trial lengths against T');
+  if (o.batchSize > model.maxBatch) throw new StrnnError('CONFIG', `batch size ${o.batchSize} exceeds the model's maximum batch ${model.maxBatch}`);
+  checkFinite(train, 'training samples');
+  if (val) checkFinite(val, 'validation samples');
+  const useVal = val !== undefined && val.count > 0;
+
+  const k = model.backend.kernels;
+  const P = model.layout.total;
+  const rng = new Rng(o.seed);
+  const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  const batches = Math.ceil(train.count / o.batchSize);
+  const curves: EpochStats[] = [];
+  let best = { loss: Infinity, epoch: 0, params: model.params.slice() };
+  let stale = 0;
+  let steps = 0;
+  let stoppedEarly = false;
+  model.moment1.fill(0);
+  model.moment2.fill(0);
+
+  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    const started = performance.now();
+    rng.shuffle(order);
+    let lossSum = 0;
+    let correct = 0;
+    for (let bi = 0; bi < batches; bi++) {
+      const indices = order.subarray(bi * o.batchSize, Math.min(train.count, (bi + 1) * o.batchSize));
+      model.zeroGradients();
+      model.loadBatch(train.x, train.y, indices);
+      const ce = model.lossAndGradients();
+      if (!Number.isFinite(ce)) {
+        throw new StrnnError('NUMERIC', `training diverged: loss is ${ce} at epoch ${epoch}, batch ${bi + 1} of ${batches}`, 'lower --lr or set --clip-norm');
+      }
+      correct += countCorrect(model.probabilities(), train.y, indices, model.config.C);
+      model.addPenalties();
+      lossSum += ce * indices.length;
+      if (o.clipNorm > 0) {
+        const norm = Math.sqrt(k.sumSquares(model.grads, 0, P));
+        if (norm > o.clipNorm) k.scale(model.grads, 0, P, o.clipNorm / norm);
+      }
+      steps++;
+      if (o.optimizer === 'adam') {
+        k.adamStep(model.params, model.grads, model.moment1, model.moment2, 0, P, o.learningRate, o.beta1, o.beta2, o.epsilon, steps);
+      } else {
+        k.sgdMomentumStep(model.params, model.grads, model.moment1, 0, P, o.learningRate, o.momentum);
+      }
+      callbacks.onBatch?.(epoch, bi + 1, batches);
+    }
+    const stats: EpochStats = { epoch, trainLoss: lossSum / train.count, trainAccuracy: correct / train.count, seconds: 0 };
+    if (useVal) {
+      const v = evaluateLoss(model, val);
+      stats.valLoss = v.loss;
+      stats.valAccuracy = v.accuracy;
+      if (v.loss < best.loss) {
+        best = { loss: v.loss, epoch, params: model.params.slice() };
+        stale = 0;
+      } else {
+        stale++;
+      }
+    }
+    stats.seconds = (performance.now() - started) / 1000;
+    curves.push(stats);
+    callbacks.onEpoch?.(stats);
+    if (useVal && o.patience > 0 && stale >= o.patience) {
+      stoppedEarly = epoch < o.epochs;
+      break;
+    }
+  }
+  if (useVal) model.params.set(best.params);
+  return { curves, bestEpoch: useVal ? best.epoch : curves.length, stoppedEarly, steps };
+}
+
+function countCorrect(probs: Float32Array, y: Int32Array, indices: ArrayLike<number>, C: number): number {
+  let n = 0;
+  for (let b = 0; b < indices.length; b++) {
+    let best = 0;
+    for (let c = 1; c < C; c++) if (probs[b * C + c]! > probs[b * C + best]!) best = c;
+    if (best === y[indices[b]!]) n++;
+  }
+  return n;
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeConfig } from '../../src/model/config.js';
+import { StrnnModel } from '../../src/model/model.js';
+import { referenceBackend } from '../../src/kernels/ref/index.js';
+import { SEED_62 } from '../../src/montage/seed62.js';
+import { loadCheckpoint, saveCheckpoint } from '../../src/formats/checkpoint.js';
+import { Rng } from '../../src/util/random.js';
+import { withTempDir } from '../helpers.js';
+
+const CFG = makeConfig({ T: 4, dS: 6, kS: 3, dT: 5, kT: 2 });
+
+function saved(dir: string) {
+  const model = new StrnnModel(CFG, SEED_62, { backend: referenceBackend('float32'), maxBatch: 8 });
+  model.initialize(21);
+  const normalization = { mean: Float32Array.from({ length: 310 }, (_, i) => i / 10), std: new Float32Array(310).fill(2) };
+  saveCheckpoint(join(dir, 'ckpt'), model, { classNames: ['negative', 'neutral', 'positive'], normalization, info: { seed: 21 } });
+  return model;
+}
+
+test('checkpoint round trip: same parameters, bit-identical predictions, metadata kept', async () => {
+  await withTempDir((dir) => {
+    const model = saved(dir);
+    const loaded = loadCheckpoint(join(dir, 'ckpt'), referenceBackend('float32'), 8);
+    assert.deepEqual(loaded.model.params, model.params);
+    const rng = new Rng(2);
+    const x = Float32Array.from({ length: 5 * 4 * 62 * 5 }, () => rng.normal());
+    assert.deepEqual(loaded.model.predict(x, 5), model.predict(x, 5));
+    assert.deepEqual(loaded.classNames, ['negative', 'neutral', 'positive']);
+    assert.equal(loaded.normalization!.mean[7], Math.fround(0.7));
+    assert.deepEqual(loaded.info, { seed: 21 });
+    // model.json lists every spec name with shape and byte offset; weights.bin is 4 bytes a weight.
+    const manifest = JSON.parse(readFileSync(join(dir, 'ckpt', 'model.json'), 'utf8'));
+    assert.equal(manifest.parameters[1].name, 'spatial.tl.W');
+    assert.equal(manifest.parameters[1].byteOffset, 6 * 5 * 4);
+    assert.equal(readFileSync(join(dir, 'ckpt', 'weights.bin')).length, model.layout.total * 4);
+    // Atomic write: nothing but the checkpoint directory is left behind.
+    assert.deepEqual(readdirSync(dir), ['ckpt']);
+  });
+});
+
+test('checkpoint errors: unknown version, missing parameter, wrong shape, short weights', async () => {
+  await withTempDir((dir) => {
+    saved(dir);
+    const ckpt = join(dir, 'ckpt');
+    const manifestPath = join(ckpt, 'model.json');
+    const original = readFileSync(manifestPath, 'utf8');
+    const edit = (f: (m: any) => void) => {
+      const m = JSON.parse(original);
+      f(m);
+      writeFileSync(manifestPath, JSON.stringify(m));
+    };
+    const load = () => loadCheckpoint(ckpt, referenceBackend('float32'));
+    edit((m) => (m.version = 7));
+    assert.throws(load, /model\.json: unknown checkpoint format version 7 \(this strnn reads version 1\)/);
+    edit((m) => (m.parameters = m.parameters.filter((p: { name: string }) => p.name !== 'head.c')));
+    assert.throws(load, /model\.json: parameter head\.c is missing/);
+    edit((m) => (m.parameters[0].shape = [5, 6]));
+    assert.throws(load, /model\.json: parameter spatial\.tl\.U has shape 5 x 6, the config needs 6 x 5/);
+    edit(() => {});
+    truncateSync(join(ckpt, 'weights.bin'), 100);
+    assert.throws(load, /weights\.bin: 100 bytes, model\.json says \d+/);
+    assert.throws(() => loadCheckpoint(dir, referenceBackend('float32')), /not a strnn checkpoint \(no model\.json\)/);
+  });
+});
