@@ -20,7 +20,11 @@ export function where(ctx: ErrorContext): string {
   let s = ctx.file;
   if (ctx.variable !== undefined) {
     s += `: variable "${ctx.variable}"`;
-    if (ctx.path !== undefined && ctx.path !== ctx.variable) s += ` at ${ctx.path}`;
+    const path = ctx.path;
+    if (path !== undefined && path !== ctx.variable) {
+      // Deeply nested paths are shortened to their two ends.
+      s += ` at ${path.length > 80 ? `${path.slice(0, 36)}...${path.slice(-36)}` : path}`;
+    }
   } else if (ctx.element !== undefined) {
     s += `: ${ctx.element}`;
   }
@@ -104,14 +108,14 @@ export class Cursor {
       // Small element: nbytes (1..4) in the high half, type in the low half, data in the next 4 bytes.
       const nbytes = word >>> 16;
       if (nbytes > 4) {
-        throw formatError(this.ctx, `${what} at byte ${at}: small element claims ${nbytes} bytes, at most 4 fit`);
+        throw formatError(this.ctx, `${what} at byte ${at} is a small element claiming ${nbytes} bytes, at most 4 fit`);
       }
       tag = { type: word & 0xffff, nbytes, start: at + 4, next: at + ALIGN };
     } else {
       const nbytes = this.u32At(at + 4);
       const start = at + 8;
       if (nbytes > limit - start) {
-        throw formatError(this.ctx, `${what} at byte ${at}: element claims ${nbytes} bytes but only ${limit - start} remain`);
+        throw formatError(this.ctx, `${what} at byte ${at} claims ${nbytes} bytes but only ${limit - start} remain`);
       }
       // The last element of a stream may lack its padding.
       tag = { type: word, nbytes, start, next: Math.min(start + padded(nbytes), limit) };

@@ -17,8 +17,10 @@ const MAX_CHUNK = 64 * 1024 * 1024;
 /** Slack above the declared size: a stream may hold a few padding bytes after its element. */
 export const INFLATE_SLACK = 64;
 
-function zlibError(ctx: ErrorContext, e: unknown): Error {
-  if (e instanceof RangeError) return formatError(ctx, `compressed data inflates to more than its element declares`);
+function zlibError(ctx: ErrorContext, e: unknown, cap?: number): Error {
+  if (e instanceof RangeError && cap !== undefined) {
+    return formatError(ctx, `compressed data inflates to more than the ${cap - INFLATE_SLACK} bytes its element declares`);
+  }
   const message = e instanceof Error ? e.message : String(e);
   return formatError(ctx, `zlib stream is corrupt (${message})`);
 }
@@ -40,6 +42,6 @@ export function inflateAll(stream: Uint8Array, declaredBytes: number, ctx: Error
   try {
     return inflateSync(stream, { maxOutputLength: cap, chunkSize });
   } catch (e) {
-    throw zlibError(ctx, e);
+    throw zlibError(ctx, e, cap);
   }
 }

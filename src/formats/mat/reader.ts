@@ -143,9 +143,13 @@ function indexElements(bytes: Uint8Array, file: string, le: boolean): Map<string
   const c = new Cursor(bytes, HEADER_BYTES, bytes.length, le, { file });
   for (let ordinal = 1; c.pos < bytes.length; ordinal++) {
     const at = c.pos;
-    const ctx: ErrorContext = { file, element: `element #${ordinal} at byte ${at}` };
+    let ctx: ErrorContext = { file, element: `variable #${ordinal}` };
+    if (bytes.length - at >= 8 && c.u32At(at) === MI_MATRIX && c.u32At(at + 4) > bytes.length - at - 8) {
+      // Truncated or lying size: name the variable if its header is readable, then refuse.
+      ctx = peekName(bytes, at + 8, le, ctx);
+    }
     c.ctx = ctx;
-    const tag = c.tag(bytes.length, 'a variable');
+    const tag = c.tag(bytes.length, 'element');
     let entry: Entry;
     if (tag.type === MI_MATRIX) {
       const limit = tag.start + tag.nbytes;
@@ -162,10 +166,20 @@ function indexElements(bytes: Uint8Array, file: string, le: boolean): Map<string
     const name = entry.header.name;
     // Unnamed top-level elements hold MATLAB's subsystem data (function workspaces, objects).
     if (name === '') continue;
-    if (entries.has(name)) throw formatError({ file, variable: name }, `variable appears twice (again at byte ${at})`);
+    if (entries.has(name)) throw formatError({ file, variable: name }, `appears twice (second copy at byte ${at})`);
     entries.set(name, entry);
   }
   return entries;
+}
+
+/** Context naming the variable whose uncompressed header starts at `start`, if it parses. */
+function peekName(bytes: Uint8Array, start: number, le: boolean, ctx: ErrorContext): ErrorContext {
+  try {
+    const name = parseMatrixHeader(new Cursor(bytes, start, bytes.length, le, ctx), bytes.length).name;
+    return name === '' ? ctx : { file: ctx.file, variable: name };
+  } catch {
+    return ctx;
+  }
 }
 
 /** Inflate growing prefixes of a compressed variable until its header parses. */

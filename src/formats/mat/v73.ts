@@ -7,10 +7,11 @@
 // Read: real numeric classes, logical, char (uint16 code units), empty arrays. Refused with
 // UNSUPPORTED: complex (compound datasets), struct (groups), cell (object references), sparse.
 
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { StrnnError } from '../../util/errors.js';
-import { NUMERIC_CLASSES, isNumericClass } from './tags.js';
+import { NUMERIC_CLASSES, V73_USERBLOCK_BYTES, isNumericClass } from './tags.js';
 import { charRows } from './decode.js';
 import { notFound } from './reader.js';
 import type { MatClass, MatFile, MatNumericArray, MatValue, MatVarInfo } from './types.js';
@@ -119,14 +120,31 @@ class Mat73File implements MatFile {
   }
 }
 
+/** HDF5 format signature; MATLAB puts the superblock right after its 512-byte user block. */
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
 /** Open a v7.3 MAT-file by path. */
 export async function openMat73(path: string): Promise<MatFile> {
+  const found = new Uint8Array(8);
+  const fh = await open(path, 'r');
+  try {
+    await fh.read(found, 0, 8, V73_USERBLOCK_BYTES);
+  } finally {
+    await fh.close();
+  }
+  if (HDF5_SIGNATURE.some((b, i) => found[i] !== b)) {
+    // Checked here so that h5wasm is never handed a non-HDF5 file (it would print diagnostics).
+    throw new StrnnError('FORMAT', `${path}: MAT-file v7.3 header but no HDF5 signature at byte ${V73_USERBLOCK_BYTES}`);
+  }
   await h5wasm.ready;
-  let h5: H5File;
+  let h5: H5File | undefined;
   try {
     h5 = new h5wasm.File(resolve(path), 'r');
-  } catch (e) {
-    throw new StrnnError('FORMAT', `${path}: MAT-file v7.3 header but the HDF5 part does not open (${e instanceof Error ? e.message : String(e)})`);
+  } catch {
+    h5 = undefined;
+  }
+  if (h5 === undefined || h5.file_id < 0n) {
+    throw new StrnnError('FORMAT', `${path}: MAT-file v7.3 header but the HDF5 part does not open`);
   }
   return new Mat73File(path, h5);
 }
