@@ -52,7 +52,7 @@ interface WasmExports {
   l1Penalty(grad: number, w: number, n: number, lambda: number): number;
   l2Penalty(grad: number, w: number, n: number, lambda: number): number;
   adamStep(p: number, g: number, m: number, v: number, n: number,
-    lr: number, beta1: number, beta2: number, eps: number, c1: number, c2: number): void;
+    lr: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, eps: number, c1: number, c2: number): void;
   sgdMomentumStep(p: number, g: number, vel: number, n: number, lr: number, momentum: number): void;
 }
 
@@ -171,10 +171,10 @@ function backendFor(w: WasmExports): Backend {
       w.addInto(fp(y, yOff), fp(x, xOff), n);
     },
     adamStep(p, g, m, v, off, n, lr, beta1, beta2, eps, step) {
-      // Bias corrections in float64 on the host, as the reference computes them.
+      // Coefficients in float64 on the host, as the reference computes them (see assembly/optim.ts).
       const c1 = 1 - Math.pow(beta1, step);
       const c2 = 1 - Math.pow(beta2, step);
-      w.adamStep(fp(p, off), fp(g, off), fp(m, off), fp(v, off), n, lr, beta1, beta2, eps, c1, c2);
+      w.adamStep(fp(p, off), fp(g, off), fp(m, off), fp(v, off), n, lr, beta1, beta2, 1 - beta1, 1 - beta2, eps, c1, c2);
     },
     sgdMomentumStep(p, g, vel, off, n, lr, momentum) {
       w.sgdMomentumStep(fp(p, off), fp(g, off), fp(vel, off), n, lr, momentum);

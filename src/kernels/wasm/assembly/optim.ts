@@ -1,14 +1,15 @@
 // Optimiser updates over a flat parameter range, float32 four lanes at a time.
 import { storeLanes } from './simd';
 
-// p, g, m, v: n.  c1 = 1 - beta1^step, c2 = 1 - beta2^step (computed by the host in float64).
-// m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  p -= lr (m / c1) / (sqrt(v / c2) + eps)
+// p, g, m, v: n.  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  p -= lr (m / c1) / (sqrt(v / c2) + eps)
+// The host computes 1 - b1, 1 - b2 and the bias corrections c1 = 1 - b1^step, c2 = 1 - b2^step in
+// float64 before rounding them to float32: 1 - float32(0.999) would be off by 5e-5 relative.
 export function adamStep(p: usize, g: usize, m: usize, v: usize, n: i32,
-  lr: f32, beta1: f32, beta2: f32, eps: f32, c1: f32, c2: f32): void {
+  lr: f32, beta1: f32, beta2: f32, oneMinusBeta1: f32, oneMinusBeta2: f32, eps: f32, c1: f32, c2: f32): void {
   const b1 = f32x4.splat(beta1);
   const b2 = f32x4.splat(beta2);
-  const ob1 = f32x4.splat(<f32>(1 - <f64>beta1));
-  const ob2 = f32x4.splat(<f32>(1 - <f64>beta2));
+  const ob1 = f32x4.splat(oneMinusBeta1);
+  const ob2 = f32x4.splat(oneMinusBeta2);
   const vlr = f32x4.splat(lr);
   const veps = f32x4.splat(eps);
   const vc1 = f32x4.splat(c1);
