@@ -33,7 +33,7 @@ export function parseTals(bytes: Uint8Array, where: string): ParsedTals {
     if (!ONSET.test(onsetText ?? '') || extra !== undefined || (durationText !== undefined && !DURATION.test(durationText))) {
       throw new StrnnError(
         'FORMAT',
-        `${where}: TAL at byte ${pos} has timing '${timing.replace(/\x15/g, '\\x15')}', expected +onset or +onset\\x15duration`,
+        `${where}: TAL at byte ${pos} has timing '${timing.split('\x15').join('\\x15')}', expected +onset or +onset\\x15duration`,
       );
     }
     const onsetSec = Number(onsetText);

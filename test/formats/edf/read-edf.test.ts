@@ -163,3 +163,24 @@ test('records = -1 ignores a trailing partial record', () => {
 test('a missing file is NOT_FOUND', () => {
   assert.throws(() => readEdf(fixture('absent.edf')), (e: unknown) => e instanceof StrnnError && e.code === 'NOT_FOUND');
 });
+
+test('random header corruption and truncation give a StrnnError or a file, never another exception (property)', () => {
+  const sources = FILES.map(bytesOf);
+  let seed = 99;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  for (let trial = 0; trial < 400; trial++) {
+    const src = sources[trial % sources.length]!;
+    let bytes = src.slice();
+    for (let k = 0; k < 1 + next(4); k++) bytes[next(Math.min(bytes.length, 1100))] = next(256);
+    if (trial % 3 === 0) bytes = bytes.subarray(0, next(bytes.length));
+    try {
+      parseEdf(bytes, 'fuzz.edf');
+    } catch (e) {
+      assert.ok(e instanceof StrnnError, `trial ${trial}: ${String(e)}`);
+      assert.ok(e.message.startsWith('fuzz.edf: '), e.message);
+    }
+  }
+});

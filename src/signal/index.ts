@@ -1,0 +1,12 @@
+// Signal processing for EEG features: the public names of this folder.
+export { SEED_BANDS, SEED_BANDS_CONTIGUOUS, checkBands, type Band } from './bands.js';
+export { butterworthSos, zpkToSos, type ButterworthSpec, type FilterType } from './butterworth.js';
+export { sosfilt, sosfiltInPlace, sosfiltZi, sosfiltfilt, sosfiltfiltPadLength } from './sosfilt.js';
+export { fftPlan, type Fft } from './fft.js';
+export { hannPeriodic, Periodogram, bandBins } from './periodogram.js';
+export { welchPsd, welchFrequencies, bandMeans, type WelchOptions } from './welch.js';
+export { gaussianDe, deGaussianWindows, deSpectralWindows } from './differential-entropy.js';
+export { movingAverage } from './moving-average.js';
+export { ldsSmooth, type LdsOptions } from './lds-smoother.js';
+export { planWindows, type WindowPlan } from './windows.js';
+export { computeTrialFeatures, type FeatureOptions, type TrialFeatures, type Smoothing } from './trial-features.js';
