@@ -1,6 +1,6 @@
 // Runs one protocol unit end to end: carve validation windows from the training trials, fit the
 // normalisation on the training part only, train, and score the untouched test trials.
-import type { Backend } from '../kernels/kernels.js';
+import type { BackendFactory } from '../kernels/factory.js';
 import type { Montage } from '../montage/montage.js';
 import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
@@ -12,7 +12,8 @@ import type { ProtocolUnit } from './protocol.js';
 
 export interface UnitOptions {
   montage: Montage;
-  backend: Backend;
+  /** Each unit's model gets a fresh backend from this factory. */
+  backend: BackendFactory;
   model: StrnnConfigInput;
   train: Partial<TrainOptions>;
   /** Fraction of each training trial's windows kept for validation (early stopping). */
@@ -41,7 +42,7 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   const test = normalized(windowTrials(unit.test, { T: cfg.T }), norm);
 
   const batchSize = o.train.batchSize ?? 32;
-  const model = new StrnnModel(cfg, o.montage, { backend: o.backend, maxBatch: batchSize });
+  const model = new StrnnModel(cfg, o.montage, { backend: o.backend.create(), maxBatch: batchSize });
   model.initialize(o.seed);
   const fit = trainModel(model, train, val, o.train, callbacks);
   const scored = evaluateLoss(model, test);

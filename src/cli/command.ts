@@ -1,0 +1,20 @@
+// The shape of one CLI command: its name, a one-line summary, usage examples, the flags it takes from
+// the table in options.ts, and a run function that checks flags, calls the library and prints.
+import type { FlagName } from './options.js';
+
+export type Flags = Record<string, unknown>;
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  examples: string[];
+  flags: FlagName[];
+  /** Per-command defaults that differ from the table's. */
+  defaults?: Partial<Record<FlagName, string | number>>;
+  run(flags: Flags): Promise<void>;
+}
+
+/** Writes a result to stdout: JSON with --json, the human text otherwise. */
+export function printResult(flags: Flags, json: unknown, text: () => string): void {
+  process.stdout.write(flags.json ? JSON.stringify(json, null, 2) + '\n' : text() + '\n');
+}

@@ -1,0 +1,8 @@
+// The command list, in the order --help shows them.
+import type { CommandSpec } from '../command.js';
+import { demoCommand } from './demo.js';
+import { trainCommand } from './train.js';
+import { evaluateCommand } from './evaluate.js';
+import { predictCommand } from './predict.js';
+
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand];

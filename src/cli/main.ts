@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// strnn command-line entry: registers the commands, parses flags, and is the only place that prints
+// errors and sets the exit code (2 for usage mistakes, 1 for data or runtime failures). Stack traces
+// only with --debug.
+import { Command, CommanderError } from 'commander';
+import { isStrnnError } from '../util/errors.js';
+import type { CommandSpec } from './command.js';
+import { makeOptions } from './options.js';
+import { COMMANDS } from './commands/index.js';
+
+function register(program: Command, spec: CommandSpec): void {
+  const cmd = program.command(spec.name).description(spec.summary);
+  for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
+  cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('strnn')
+    .description('STRNN emotion recognition from EEG and facial video (spatial-temporal recurrent neural network)')
+    .option('--debug', 'print stack traces of errors')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  for (const spec of COMMANDS) register(program, spec);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander already printed its message (and --help / --version exit with code 0).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isStrnnError(e)) {
+      process.stderr.write(`strnn: error: ${e.message}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      return e.code === 'USAGE' ? 2 : 1;
+    }
+    const err = e as Error;
+    process.stderr.write(`strnn: internal error: ${err.message}\n${debug ? `${err.stack}\n` : '  (run with --debug for the stack trace)\n'}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

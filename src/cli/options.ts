@@ -1,0 +1,72 @@
+// Every command-line flag, defined once: type, default, description. Commands pick flags from this
+// table by name; parsing and --help come from it, and so does the README's flag list.
+import { InvalidArgumentError, Option } from 'commander';
+
+function integer(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
+  return n;
+}
+
+interface FlagSpec {
+  flags: string;
+  description: string;
+  default?: string | number | boolean;
+  parse?: (value: string) => unknown;
+  choices?: readonly string[];
+}
+
+export const FLAGS = {
+  json: { flags: '--json', description: 'print the result as JSON on stdout (progress still goes to stderr)' },
+  seed: { flags: '--seed <n>', description: 'seed for every random choice (same seed, same numbers)', default: 1, parse: integer(0) },
+  backend: { flags: '--backend <kind>', description: 'numeric kernels', default: 'auto', choices: ['auto', 'wasm', 'reference'] },
+  out: { flags: '--out <dir>', description: 'output directory' },
+  model: { flags: '--model <dir>', description: 'checkpoint directory written by `strnn train` or `strnn demo`' },
+  samples: { flags: '--samples <file.npy>', description: 'samples, float32 or float64 .npy of shape B x T x N x d_in' },
+  labels: { flags: '--labels <file.npy>', description: 'class index (0..C-1) of each sample, integer .npy of shape B' },
+  groups: { flags: '--groups <file.npy>', description: 'trial / recording id of each sample, integer .npy of shape B (validation holds out whole groups)' },
+  synthetic: { flags: '--synthetic', description: 'train on generated SEED-shaped data instead of a samples file' },
+  subjects: { flags: '--subjects <n>', description: 'number of synthetic subjects', parse: integer(1) },
+  durationScale: { flags: '--duration-scale <x>', description: "multiplies SEED's trial lengths in synthetic data", parse: positiveNumber },
+  montage: { flags: '--montage <name|file>', description: "node layout: 'seed-62', 'grid:HxW' or a JSON file { rows, cols, nodes: [{ name, row, col }] }", default: 'seed-62' },
+  classes: { flags: '--classes <names>', description: 'comma-separated class names (default: class0, class1, ...)' },
+  epochs: { flags: '--epochs <n>', description: 'maximum training epochs', parse: integer(1) },
+  batchSize: { flags: '--batch-size <n>', description: 'samples per training step', default: 32, parse: integer(1) },
+  lr: { flags: '--lr <x>', description: 'learning rate', default: 1e-3, parse: positiveNumber },
+  optimizer: { flags: '--optimizer <name>', description: 'optimiser', default: 'adam', choices: ['adam', 'sgd'] },
+  clipNorm: { flags: '--clip-norm <x>', description: 'clip the global gradient norm (0: off)', default: 5, parse: positiveNumber },
+  patience: { flags: '--patience <n>', description: 'early stopping: epochs without a better validation loss (0: off)', default: 5, parse: integer(0) },
+  valFraction: { flags: '--val-fraction <x>', description: 'share of training data held out for early stopping', default: 0.2, parse: positiveNumber },
+  dS: { flags: '--d-s <n>', description: 'spatial RNN state size d_s', default: 30, parse: integer(1) },
+  kS: { flags: '--k-s <n>', description: 'spatial projection columns K_s', default: 10, parse: integer(1) },
+  dT: { flags: '--d-t <n>', description: 'temporal RNN state size d_t', default: 30, parse: integer(1) },
+  kT: { flags: '--k-t <n>', description: 'temporal projection columns K_t', default: 5, parse: integer(1) },
+  activation: { flags: '--activation <name>', description: 'σ_s and σ_t', default: 'tanh', choices: ['tanh', 'relu'] },
+  lambdaS: { flags: '--lambda-s <x>', description: 'L1 weight on the spatial projections G_r', default: 1e-3, parse: positiveNumber },
+  lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, parse: positiveNumber },
+  lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, parse: positiveNumber },
+  init: { flags: '--init <name>', description: 'initialisation', default: 'fan-in-uniform', choices: ['fan-in-uniform', 'glorot-uniform'] },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** Builds commander Options for the named flags, with an optional per-command default. */
+export function makeOptions(names: readonly FlagName[], defaults: Partial<Record<FlagName, string | number>> = {}): Option[] {
+  return names.map((name) => {
+    const spec: FlagSpec = FLAGS[name];
+    const option = new Option(spec.flags, spec.description);
+    if (spec.choices) option.choices(spec.choices);
+    if (spec.parse) option.argParser(spec.parse);
+    const fallback = defaults[name] ?? spec.default;
+    if (fallback !== undefined) option.default(fallback);
+    return option;
+  });
+}

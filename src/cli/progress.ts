@@ -1,0 +1,57 @@
+// Progress for long work, on stderr: a bar on a terminal, plain lines otherwise (logs, CI, pipes).
+import cliProgress from 'cli-progress';
+import type { EpochStats } from '../train/train.js';
+
+export interface TrainingProgress {
+  unit(label: string): void;
+  batch(epoch: number, batch: number, batches: number): void;
+  epoch(stats: EpochStats): void;
+  done(): void;
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(3));
+
+function epochLine(s: EpochStats): string {
+  return `epoch ${s.epoch}: loss ${fmt(s.trainLoss)} acc ${fmt(s.trainAccuracy)} | val loss ${fmt(s.valLoss)} acc ${fmt(s.valAccuracy)} | ${s.seconds.toFixed(1)} s`;
+}
+
+export function trainingProgress(quiet = false): TrainingProgress {
+  const out = process.stderr;
+  if (quiet) return { unit() {}, batch() {}, epoch() {}, done() {} };
+  if (!out.isTTY) {
+    return {
+      unit: (label) => out.write(`${label}\n`),
+      batch() {},
+      epoch: (s) => out.write(`  ${epochLine(s)}\n`),
+      done() {},
+    };
+  }
+  let bar: cliProgress.SingleBar | undefined;
+  let label = '';
+  return {
+    unit(l) {
+      bar?.stop();
+      bar = undefined;
+      label = l;
+    },
+    batch(epoch, batch, batches) {
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ stream: out, format: `${label} | epoch {epoch} [{bar}] {value}/{total} batches | {info}`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+        bar.start(batches, 0, { epoch, info: '' });
+      }
+      if (batch === 1) bar.setTotal(batches);
+      bar.update(batch, { epoch });
+    },
+    epoch(s) {
+      bar?.update({ info: `val acc ${fmt(s.valAccuracy)}` });
+      if (bar) {
+        bar.stop();
+        bar = undefined;
+      }
+      out.write(`${label}  ${epochLine(s)}\n`);
+    },
+    done() {
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Runs every unit of a protocol and summarises accuracy as mean ± std over units (the way the SEED
+// literature reports subject-dependent results).
+import type { FeatureTrial } from '../datasets/types.js';
+import { meanStd } from '../eval/metrics.js';
+import type { StrnnModel } from '../model/model.js';
+import type { Normalization } from '../train/normalize.js';
+import type { EpochStats } from '../train/train.js';
+import type { Protocol, ProtocolUnit } from './protocol.js';
+import { runUnit, type UnitOptions, type UnitResult } from './run-unit.js';
+
+export interface ExperimentSummary {
+  units: number;
+  accuracy: { mean: number; std: number };
+  macroF1: { mean: number; std: number };
+}
+
+export interface ExperimentResult {
+  protocol: { id: string; description: string };
+  classNames: string[];
+  units: UnitResult[];
+  summary: ExperimentSummary;
+}
+
+export interface ProtocolCallbacks {
+  onUnitStart?: (unit: ProtocolUnit, index: number, total: number) => void;
+  onEpoch?: (unit: ProtocolUnit, stats: EpochStats) => void;
+  onBatch?: (unit: ProtocolUnit, epoch: number, batch: number, batches: number) => void;
+  /** Called with each trained model, e.g. to save it. */
+  onUnitDone?: (unit: ProtocolUnit, result: UnitResult, model: StrnnModel, normalization: Normalization) => void;
+}
+
+export function summarize(units: readonly UnitResult[]): ExperimentSummary {
+  return {
+    units: units.length,
+    accuracy: meanStd(units.map((u) => u.accuracy)),
+    macroF1: meanStd(units.map((u) => u.macroF1)),
+  };
+}
+
+export function runProtocol(
+  trials: readonly FeatureTrial[], protocol: Protocol, classNames: string[], options: UnitOptions, callbacks: ProtocolCallbacks = {},
+): ExperimentResult {
+  const units = protocol.units(trials);
+  const results: UnitResult[] = [];
+  units.forEach((unit, i) => {
+    callbacks.onUnitStart?.(unit, i, units.length);
+    const { result, model, normalization } = runUnit(unit, options, {
+      onEpoch: (s) => callbacks.onEpoch?.(unit, s),
+      onBatch: (e, b, n) => callbacks.onBatch?.(unit, e, b, n),
+    });
+    results.push(result);
+    callbacks.onUnitDone?.(unit, result, model, normalization);
+  });
+  return { protocol: { id: protocol.id, description: protocol.description }, classNames, units: results, summary: summarize(results) };
+}

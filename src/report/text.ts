@@ -1,0 +1,27 @@
+// Plain-text reports for the terminal: the per-unit table and the mean ± std line.
+import type { ExperimentResult } from '../protocols/run-protocol.js';
+
+const pct = (x: number) => (100 * x).toFixed(2);
+
+export function formatExperiment(r: ExperimentResult): string {
+  const idWidth = Math.max(4, ...r.units.map((u) => u.id.length));
+  const lines = [
+    `protocol: ${r.protocol.id} — ${r.protocol.description}`,
+    '',
+    `${'unit'.padEnd(idWidth)}  accuracy  macro-F1  train/val/test samples  best epoch  seconds`,
+    ...r.units.map((u) =>
+      `${u.id.padEnd(idWidth)}  ${pct(u.accuracy).padStart(7)}%  ${pct(u.macroF1).padStart(7)}%  ` +
+      `${`${u.trainSamples}/${u.valSamples}/${u.testSamples}`.padStart(22)}  ${String(u.bestEpoch).padStart(10)}  ${u.seconds.toFixed(1).padStart(7)}`),
+    '',
+    `mean ± std accuracy over ${r.summary.units} units: ${pct(r.summary.accuracy.mean)} ± ${pct(r.summary.accuracy.std)} %` +
+      `   (macro-F1 ${pct(r.summary.macroF1.mean)} ± ${pct(r.summary.macroF1.std)} %; chance ${pct(1 / r.classNames.length)} %)`,
+  ];
+  return lines.join('\n');
+}
+
+/** Confusion matrix with class names, rows = true class. */
+export function formatConfusion(confusion: number[][], classNames: readonly string[]): string {
+  const w = Math.max(8, ...classNames.map((c) => c.length));
+  const head = `${'true \\ predicted'.padEnd(w + 2)}${classNames.map((c) => c.padStart(w)).join(' ')}`;
+  return [head, ...confusion.map((row, i) => `${classNames[i]!.padEnd(w + 2)}${row.map((v) => String(v).padStart(w)).join(' ')}`)].join('\n');
+}
