@@ -65,19 +65,19 @@ export const OPTIMIZER: Tolerance = {
 // Whole-model training step (test/kernels/model-parity.test.ts). One step chains ~60 kernels; float32
 // gemm reductions over up to 17,856 terms (weight gradients) and 300-term products feeding tanh
 // recurrences over 9 time steps and up to 17 wavefronts. Errors of ~1e-6 relative per kernel grow to
-// ~1e-5..1e-4 of each tensor's magnitude, hence bounds relative to the tensor's largest entry.
+// at most ~1e-6..1e-5 of each tensor's magnitude, hence bounds relative to the tensor's largest entry.
 
 export const MODEL_LOSS: Tolerance = {
-  abs: 0, rel: 1e-5,
-  reason: 'the loss is a mean of B log-sum-exps of logits computed through the whole network in float32',
+  abs: 0, rel: 1e-6,
+  reason: 'observed 3e-9 relative; the loss is a mean of B log-sum-exps of logits computed through the whole network in float32',
 };
 
 export const MODEL_GRADIENT: Tolerance = {
-  abs: 1e-4, rel: 1e-3,
-  reason: 'abs is relative to the tensor\'s largest |entry| (errors scale with the tensor, not each element); rel covers large entries',
+  abs: 2e-5, rel: 1e-3,
+  reason: 'abs is relative to the tensor\'s largest |entry| (errors scale with the tensor, not each element; observed 1.2e-6 at the worst tensor, spatial.tl.b); rel covers large entries',
 };
 
 export const MODEL_PARAMETER: Tolerance = {
   abs: 1e-6, rel: 0,
-  reason: 'Adam step 1 moves each parameter by lr * g / (|g| + eps) (lr = 1e-3): agreeing gradients give updates equal to ~1e-3 of lr, except for |g| near eps where lr * 1e-3 still bounds it',
+  reason: 'Adam step 1 moves each parameter by lr g / (|g| + eps); on top of this float32 allowance the test adds the gradient bound propagated through that map: lr d / (|g| + eps), at most 2 lr',
 };
