@@ -6,7 +6,7 @@
 // The update of z0 adds z1 before subtracting a1·y[n] so that only one multiply and one subtract
 // lie between consecutive outputs: the recurrence is latency-bound, and this order is ~1.5x faster.
 // State layout: S x 2 row-major [z0, z1] per section, the same as scipy's zi/zf.
-// Sections run over the whole buffer (section-major), two at a time: each pass is a tight
+// Sections run over the whole buffer (section-major), four or two at a time: each pass is a tight
 // recurrence on coefficients held in locals, the fastest plain-JS order.
 import { StrnnError } from '../util/errors.js';
 
@@ -41,27 +41,53 @@ function runSection(sos: Float64Array, s: number, x: Float64Array, state: Float6
   state[2 * s + 1] = z1;
 }
 
-// Sections s and s + 1 fused in one sample loop. Each section is a serial recurrence whose speed is
-// bound by floating-point latency (add → multiply → subtract per sample); two independent chains
-// in one loop let the CPU overlap them, which makes zero-phase filtering about twice as fast.
-function runSectionPair(sos: Float64Array, s: number, x: Float64Array, state: Float64Array, reverse: boolean): void {
-  const b0 = sos[6 * s]!, b1 = sos[6 * s + 1]!, b2 = sos[6 * s + 2]!;
-  const a1 = sos[6 * s + 4]!, a2 = sos[6 * s + 5]!;
-  const c0 = sos[6 * s + 6]!, c1 = sos[6 * s + 7]!, c2 = sos[6 * s + 8]!;
-  const d1 = sos[6 * s + 10]!, d2 = sos[6 * s + 11]!;
-  let z0 = state[2 * s]!, z1 = state[2 * s + 1]!;
-  let w0 = state[2 * s + 2]!, w1 = state[2 * s + 3]!;
+// Sections s … s + count − 1 (count 2 or 4) fused in one sample loop. Each section is a serial
+// recurrence whose speed is bound by floating-point latency (add → multiply → subtract per sample);
+// independent chains in one loop let the CPU overlap them: two sections per loop run ~1.7x and
+// four ~2.4x faster than one section at a time. Four is the default band-pass (order 4).
+function runFusedSections(sos: Float64Array, s: number, count: 2 | 4, x: Float64Array, state: Float64Array, reverse: boolean): void {
+  const o = 6 * s;
+  const b0 = sos[o]!, b1 = sos[o + 1]!, b2 = sos[o + 2]!, a1 = sos[o + 4]!, a2 = sos[o + 5]!;
+  const c0 = sos[o + 6]!, c1 = sos[o + 7]!, c2 = sos[o + 8]!, d1 = sos[o + 10]!, d2 = sos[o + 11]!;
+  let z0 = state[2 * s]!, z1 = state[2 * s + 1]!, w0 = state[2 * s + 2]!, w1 = state[2 * s + 3]!;
   const n = x.length;
-  for (let k = 0; k < n; k++) {
-    const i = reverse ? n - 1 - k : k;
-    const xi = x[i]!;
-    const yi = b0 * xi + z0;
-    z0 = b1 * xi + z1 - a1 * yi;
-    z1 = b2 * xi - a2 * yi;
-    const vi = c0 * yi + w0;
-    w0 = c1 * yi + w1 - d1 * vi;
-    w1 = c2 * yi - d2 * vi;
-    x[i] = vi;
+  if (count === 2) {
+    for (let k = 0; k < n; k++) {
+      const i = reverse ? n - 1 - k : k;
+      const xi = x[i]!;
+      const yi = b0 * xi + z0;
+      z0 = b1 * xi + z1 - a1 * yi;
+      z1 = b2 * xi - a2 * yi;
+      const vi = c0 * yi + w0;
+      w0 = c1 * yi + w1 - d1 * vi;
+      w1 = c2 * yi - d2 * vi;
+      x[i] = vi;
+    }
+  } else {
+    const e0 = sos[o + 12]!, e1 = sos[o + 13]!, e2 = sos[o + 14]!, f1 = sos[o + 16]!, f2 = sos[o + 17]!;
+    const g0 = sos[o + 18]!, g1 = sos[o + 19]!, g2 = sos[o + 20]!, h1 = sos[o + 22]!, h2 = sos[o + 23]!;
+    let u0 = state[2 * s + 4]!, u1 = state[2 * s + 5]!, t0 = state[2 * s + 6]!, t1 = state[2 * s + 7]!;
+    for (let k = 0; k < n; k++) {
+      const i = reverse ? n - 1 - k : k;
+      const xi = x[i]!;
+      const yi = b0 * xi + z0;
+      z0 = b1 * xi + z1 - a1 * yi;
+      z1 = b2 * xi - a2 * yi;
+      const vi = c0 * yi + w0;
+      w0 = c1 * yi + w1 - d1 * vi;
+      w1 = c2 * yi - d2 * vi;
+      const qi = e0 * vi + u0;
+      u0 = e1 * vi + u1 - f1 * qi;
+      u1 = e2 * vi - f2 * qi;
+      const ri = g0 * qi + t0;
+      t0 = g1 * qi + t1 - h1 * ri;
+      t1 = g2 * qi - h2 * ri;
+      x[i] = ri;
+    }
+    state[2 * s + 4] = u0;
+    state[2 * s + 5] = u1;
+    state[2 * s + 6] = t0;
+    state[2 * s + 7] = t1;
   }
   state[2 * s] = z0;
   state[2 * s + 1] = z1;
@@ -75,7 +101,11 @@ function runSections(sos: Float64Array, x: Float64Array, state: Float64Array, re
     throw new StrnnError('INPUT', `filter state must hold ${2 * sections} values (S x 2), got ${state.length}`);
   }
   let s = 0;
-  for (; s + 1 < sections; s += 2) runSectionPair(sos, s, x, state, reverse);
+  for (; s + 3 < sections; s += 4) runFusedSections(sos, s, 4, x, state, reverse);
+  if (s + 1 < sections) {
+    runFusedSections(sos, s, 2, x, state, reverse);
+    s += 2;
+  }
   if (s < sections) runSection(sos, s, x, state, reverse);
 }
 
