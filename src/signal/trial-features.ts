@@ -14,7 +14,7 @@ import { ldsSmooth, type LdsOptions } from './lds-smoother.js';
 import { movingAverage } from './moving-average.js';
 import { sosfiltfilt, sosfiltfiltPadLength } from './sosfilt.js';
 import { bandMeans, welchPsd } from './welch.js';
-import { planWindows, type WindowPlan } from './windows.js';
+import { planWindows, secondsToSamples, type WindowPlan } from './windows.js';
 
 export type Smoothing = 'none' | 'moving-average' | 'lds';
 
@@ -79,6 +79,12 @@ export function computeTrialFeatures(
   }
   if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new StrnnError('CONFIG', `sampling rate must be positive, got ${fsHz}`);
   const N = signal.length / C;
+  // Refuse NaN/Inf up front: one bad sample would silently turn a whole channel's features into NaN.
+  for (let i = 0; i < signal.length; i++) {
+    if (!Number.isFinite(signal[i]!)) {
+      throw new StrnnError('INPUT', `signal channel ${Math.floor(i / N)} sample ${i % N} is ${signal[i]}; expected a finite number`);
+    }
+  }
   const bands = options.bands ?? SEED_BANDS;
   checkBands(bands, fsHz);
   const B = bands.length;
@@ -115,8 +121,14 @@ export function computeTrialFeatures(
   let psd: Float64Array | undefined;
   if (options.psd) {
     const psdOptions = options.psd === true ? {} : options.psd;
-    const segmentSamples = Math.round((psdOptions.segmentSec ?? windowSec) * fsHz);
-    const overlapSamples = psdOptions.overlapSec === undefined ? undefined : Math.round(psdOptions.overlapSec * fsHz);
+    const segmentSamples = secondsToSamples(psdOptions.segmentSec ?? windowSec, fsHz, 'PSD segment');
+    // Overlap default: half a segment (welch.ts); 0 means none.
+    const overlapSec = psdOptions.overlapSec;
+    const overlapSamples =
+      overlapSec === undefined ? undefined : overlapSec === 0 ? 0 : secondsToSamples(overlapSec, fsHz, 'PSD segment overlap');
+    if (segmentSamples > plan.lengthSamples) {
+      throw new StrnnError('CONFIG', `PSD segment of ${segmentSamples} samples is longer than the ${plan.lengthSamples}-sample window`);
+    }
     psd = new Float64Array(W * C * B);
     for (let c = 0; c < C; c++) {
       const x = signal.subarray(c * N, (c + 1) * N);

@@ -8,9 +8,11 @@ export interface WindowPlan {
   strideSamples: number;
 }
 
-// Seconds → samples, refusing durations that are not a whole number of samples (a silently rounded
-// window would change DE values and the window count).
-function toSamples(sec: number, fsHz: number, what: string): number {
+/**
+ * Seconds → samples, refusing durations that are not a whole number of samples (a silently rounded
+ * window would change DE values and the window count). `what` names the setting in the error.
+ */
+export function secondsToSamples(sec: number, fsHz: number, what: string): number {
   const exact = sec * fsHz;
   const n = Math.round(exact);
   if (!(n >= 1) || Math.abs(exact - n) > 1e-6) {
@@ -21,8 +23,8 @@ function toSamples(sec: number, fsHz: number, what: string): number {
 
 /** Plan the windows of a signal of `samples` samples. */
 export function planWindows(samples: number, fsHz: number, windowSec: number, strideSec = windowSec): WindowPlan {
-  const lengthSamples = toSamples(windowSec, fsHz, 'window length');
-  const strideSamples = toSamples(strideSec, fsHz, 'window stride');
+  const lengthSamples = secondsToSamples(windowSec, fsHz, 'window length');
+  const strideSamples = secondsToSamples(strideSec, fsHz, 'window stride');
   const count = samples >= lengthSamples ? Math.floor((samples - lengthSamples) / strideSamples) + 1 : 0;
   return { count, lengthSamples, strideSamples };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED_BANDS_CONTIGUOUS } from '../../src/signal/bands.js';
+import { SEED_BANDS, SEED_BANDS_CONTIGUOUS } from '../../src/signal/bands.js';
+import { bandMeans, welchPsd } from '../../src/signal/welch.js';
 import { ldsSmooth } from '../../src/signal/lds-smoother.js';
 import { movingAverage } from '../../src/signal/moving-average.js';
 import { computeTrialFeatures } from '../../src/signal/trial-features.js';
@@ -64,13 +65,26 @@ test('psd and float32 outputs', () => {
   assert.ok(f.psd.every((v) => v > 0));
 });
 
+test('PSD with segments shorter than the window averages Welch segments inside each window', () => {
+  const fs = 200;
+  const x = noise(1, fs * 2, 6);
+  const f = computeTrialFeatures(x, 1, fs, { deMethod: 'spectral', psd: { segmentSec: 0.5, overlapSec: 0 } });
+  // Window 1 = samples 200..399: two 100-sample segments without overlap (welch.ts, scipy's definition).
+  const direct = bandMeans(welchPsd(x, fs, { segmentSamples: 100, overlapSamples: 0 }, 200, 200), 100, fs, SEED_BANDS);
+  assert.deepEqual(Array.from(f.psd!.subarray(5, 10)), Array.from(direct));
+});
+
 test('bad inputs are refused with a named reason', () => {
   const x = noise(2, 400, 5);
+  const withNaN = x.slice();
+  withNaN[400 + 17] = NaN;
   const cases: [() => unknown, string, RegExp][] = [
     [() => computeTrialFeatures(x, 3, 200), 'INPUT', /does not split into 3 channels/],
     [() => computeTrialFeatures(x, 2, 200, { windowSec: 0.333 }), 'CONFIG', /whole number/],
     [() => computeTrialFeatures(x, 2, 80), 'CONFIG', /band 'gamma'/],
     [() => computeTrialFeatures(x, 2, 200, { movingAverageLength: 4, smoothing: 'moving-average' }), 'CONFIG', /odd integer/],
+    [() => computeTrialFeatures(withNaN, 2, 200), 'INPUT', /channel 1 sample 17 is NaN/],
+    [() => computeTrialFeatures(x, 2, 200, { psd: { segmentSec: 0.0123 } }), 'CONFIG', /PSD segment 0.0123 s/],
   ];
   for (const [fn, code, message] of cases) {
     assert.throws(fn, (e: unknown) => e instanceof StrnnError && e.code === code && message.test(e.message));
