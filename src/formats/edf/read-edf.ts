@@ -18,19 +18,22 @@ import type { EdfAnnotation, EdfFile, EdfFormat, EdfHeader, EdfPlus, EdfSignal }
 
 const MAIN_HEADER_BYTES = 256;
 const SIGNAL_HEADER_BYTES = 256;
-/** Per-signal fields in file order with their widths (each stored for all signals in turn). */
+/** Per-signal fields in file order: name, width, and how the text is parsed. */
 const SIGNAL_FIELDS = [
-  ['label', 16],
-  ['transducer', 80],
-  ['physicalDimension', 8],
-  ['physicalMin', 8],
-  ['physicalMax', 8],
-  ['digitalMin', 8],
-  ['digitalMax', 8],
-  ['prefiltering', 80],
-  ['samplesPerRecord', 8],
-  ['reserved', 32],
+  ['label', 16, 'text'],
+  ['transducer', 80, 'text'],
+  ['physicalDimension', 8, 'text'],
+  ['physicalMin', 8, 'number'],
+  ['physicalMax', 8, 'number'],
+  ['digitalMin', 8, 'integer'],
+  ['digitalMax', 8, 'integer'],
+  ['prefiltering', 80, 'text'],
+  ['samplesPerRecord', 8, 'integer'],
+  ['reserved', 32, 'text'],
 ] as const;
+
+/** One signal's header as stored (the signal's fields without its data). */
+type SignalHeader = Omit<EdfSignal, 'fsHz' | 'data'>;
 const DIGITAL_RANGE: Record<EdfFormat, [number, number]> = { edf: [-32768, 32767], bdf: [-8388608, 8388607] };
 const BYTES_PER_SAMPLE: Record<EdfFormat, number> = { edf: 2, bdf: 3 };
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -111,30 +114,39 @@ export function parseEdf(bytes: Uint8Array, file = '<buffer>'): EdfFile {
   const plusMatch = /^(EDF|BDF)\+([CD])/.exec(reserved);
   const plus: EdfPlus = plusMatch ? (plusMatch[2] as 'C' | 'D') : undefined;
 
-  // Per-signal fields: field k of signal s sits at 256 + ns·(width sum of fields before k) + s·width.
-  const signalHeaders = Array.from({ length: signalCount }, () => ({} as Record<string, string | number>));
+  // Per-signal fields: field k of signal s sits at 256 + ns·(widths of fields before k) + s·width.
+  const parsed = Array.from({ length: signalCount }, () => new Map<string, string | number>());
   let offset = MAIN_HEADER_BYTES;
-  for (const [name, width] of SIGNAL_FIELDS) {
+  for (const [name, width, kind] of SIGNAL_FIELDS) {
     for (let s = 0; s < signalCount; s++) {
       const at = offset + s * width;
-      const numeric = name === 'physicalMin' || name === 'physicalMax' || name === 'digitalMin' || name === 'digitalMax' || name === 'samplesPerRecord';
-      const integer = name !== 'physicalMin' && name !== 'physicalMax';
-      signalHeaders[s]![name] = numeric ? f.number(at, width, `${name} of signal ${s + 1}`, integer) : f.text(at, width);
+      parsed[s]!.set(name, kind === 'text' ? f.text(at, width) : f.number(at, width, `${name} of signal ${s + 1}`, kind === 'integer'));
     }
     offset += signalCount * width;
   }
+  const signalHeaders: SignalHeader[] = parsed.map((m) => ({
+    label: m.get('label') as string,
+    transducer: m.get('transducer') as string,
+    physicalDimension: m.get('physicalDimension') as string,
+    physicalMin: m.get('physicalMin') as number,
+    physicalMax: m.get('physicalMax') as number,
+    digitalMin: m.get('digitalMin') as number,
+    digitalMax: m.get('digitalMax') as number,
+    prefiltering: m.get('prefiltering') as string,
+    samplesPerRecord: m.get('samplesPerRecord') as number,
+  }));
 
   const [lowest, highest] = DIGITAL_RANGE[format];
   const bytesPerSample = BYTES_PER_SAMPLE[format];
   let recordBytes = 0;
   const signalOffsets: number[] = [];
   signalHeaders.forEach((h, s) => {
-    const label = h['label'] as string;
+    const label = h.label;
     const where = `signal ${s + 1} ('${label}')`;
-    const spr = h['samplesPerRecord'] as number;
+    const spr = h.samplesPerRecord;
     if (spr < 1) throw formatError(file, `${where}: samples per record is ${spr}, expected at least 1`);
     if (!isAnnotationLabel(label)) {
-      const dmin = h['digitalMin'] as number, dmax = h['digitalMax'] as number;
+      const dmin = h.digitalMin, dmax = h.digitalMax;
       if (!(dmin < dmax)) {
         throw formatError(file, `${where}: digital minimum ${dmin} must be below digital maximum ${dmax}`);
       }
@@ -181,8 +193,8 @@ export function parseEdf(bytes: Uint8Array, file = '<buffer>'): EdfFile {
   let firstAnnotationSignal = true;
 
   signalHeaders.forEach((h, s) => {
-    const label = h['label'] as string;
-    const spr = h['samplesPerRecord'] as number;
+    const label = h.label;
+    const spr = h.samplesPerRecord;
     if (isAnnotationLabel(label)) {
       for (let r = 0; r < recordCount; r++) {
         const start = headerBytes + r * recordBytes + signalOffsets[s]!;
@@ -190,13 +202,12 @@ export function parseEdf(bytes: Uint8Array, file = '<buffer>'): EdfFile {
         if (firstAnnotationSignal && plus !== undefined && tals.firstOnsetSec !== undefined) {
           recordOnsetsSec[r] = tals.firstOnsetSec;
         }
-        annotations.push(...tals.annotations);
+        for (const a of tals.annotations) annotations.push(a); // no spread: a record may hold very many TALs
       }
       firstAnnotationSignal = false;
       return;
     }
-    const dmin = h['digitalMin'] as number, dmax = h['digitalMax'] as number;
-    const pmin = h['physicalMin'] as number, pmax = h['physicalMax'] as number;
+    const { digitalMin: dmin, digitalMax: dmax, physicalMin: pmin, physicalMax: pmax } = h;
     const gain = (pmax - pmin) / (dmax - dmin);
     const data = new Float64Array(recordCount * spr);
     for (let r = 0; r < recordCount; r++) {
@@ -213,19 +224,7 @@ export function parseEdf(bytes: Uint8Array, file = '<buffer>'): EdfFile {
         data[r * spr + i] = (d - dmin) * gain + pmin;
       }
     }
-    signals.push({
-      label,
-      fsHz: spr / recordDurationSec,
-      physicalDimension: h['physicalDimension'] as string,
-      transducer: h['transducer'] as string,
-      prefiltering: h['prefiltering'] as string,
-      physicalMin: pmin,
-      physicalMax: pmax,
-      digitalMin: dmin,
-      digitalMax: dmax,
-      samplesPerRecord: spr,
-      data,
-    });
+    signals.push({ ...h, fsHz: spr / recordDurationSec, data });
   });
   annotations.sort((a, b) => a.onsetSec - b.onsetSec);
   return { header, signals, annotations, recordOnsetsSec };
