@@ -1,3 +1,50 @@
-// Public library API of strnn: re-exports only.
-export { StrnnError, isStrnnError } from './util/errors.js';
+// Public library API of strnn: `import { ... } from 'strnn'`. Re-exports only.
+
+// Errors and reproducibility
+export { StrnnError, isStrnnError, type ErrorCode } from './util/errors.js';
 export { Rng } from './util/random.js';
+
+// Montages and the STRNN sweep graphs
+export { validateMontage, gridMontage, parseMontageJson, type Montage, type MontageNode } from './montage/montage.js';
+export { SEED_62, SEED_CHANNELS } from './montage/seed62.js';
+export { buildSweep, buildSweeps, predecessors, edgeCount, levelCount, DIRECTIONS, type Direction, type Sweep } from './montage/sweeps.js';
+
+// Kernels and backends
+export type { Backend, Kernels, Arena, Dtype, FloatArray, Activation } from './kernels/kernels.js';
+export { referenceBackend } from './kernels/ref/index.js';
+export { createBackend, type BackendKind } from './kernels/select.js';
+export { backendFactory, type BackendFactory } from './kernels/factory.js';
+
+// The model
+export { makeConfig, strnnConfigSchema, type StrnnConfig, type StrnnConfigInput } from './model/config.js';
+export { StrnnModel, type ModelOptions } from './model/model.js';
+export { parameterLayout, type ParamSpec, type ParamLayout } from './model/layout.js';
+export { spatialSalience, temporalSalience } from './model/salience.js';
+
+// Data: trials, windowing, synthetic SEED, dataset facts
+export type { FeatureTrial, TrialMeta } from './datasets/types.js';
+export { windowTrials, carveValidation, type SampleSet, type WindowOptions } from './datasets/samples.js';
+export { splitHoldout } from './datasets/holdout.js';
+export { syntheticSeedTrials, type SyntheticSeedOptions } from './datasets/synthetic-seed.js';
+export { SEED_CLASSES, SEED_FILE_LABELS, SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS, SEED_BANDS as SEED_BAND_NAMES } from './datasets/seed-facts.js';
+
+// Training, evaluation, protocols, reports
+export { fitNormalization, applyNormalization, normalized, type Normalization } from './train/normalize.js';
+export { trainModel, evaluateLoss, checkFinite, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainResult, type EpochStats } from './train/train.js';
+export { classificationMetrics, argmaxRows, meanStd, type Metrics } from './eval/metrics.js';
+export { predictProbabilities } from './eval/predict.js';
+export type { Protocol, ProtocolUnit } from './protocols/protocol.js';
+export { seedSubjectDependent } from './protocols/seed-sd.js';
+export { runUnit, type UnitOptions, type UnitResult } from './protocols/run-unit.js';
+export { runProtocol, summarize, type ExperimentResult } from './protocols/run-protocol.js';
+export { runDemo, type DemoOptions } from './protocols/demo.js';
+export { formatExperiment, formatConfusion } from './report/text.js';
+
+// File formats
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta, type LoadedCheckpoint } from './formats/checkpoint.js';
+export { readNpy, parseNpy, writeNpy, type NpyArray } from './formats/npy.js';
+export * from './formats/mat/index.js';
+export * from './formats/edf/index.js';
+
+// Signal processing (raw EEG to features)
+export * from './signal/index.js';
