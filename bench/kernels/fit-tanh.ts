@@ -48,12 +48,19 @@ export function fitSmallTanh(): number[] {
   return solve(ata, atb);
 }
 
+// As src/kernels/wasm/assembly/math.ts: round by adding 1.5 * 2^23 + 127, Estrin evaluation.
 function expF32(x: number): number {
-  const n = Math.round(f(x * f(Math.LOG2E)));
+  const magic = f(1.5 * 2 ** 23 + 127);
+  const shifted = f(f(x * f(Math.LOG2E)) + magic);
+  const n = f(shifted - magic);
   let r = f(x - f(n * f(0.693359375)));
   r = f(r - f(n * f(-2.12194440e-4)));
-  let p = f(1 / 720);
-  for (const c of [1 / 120, 1 / 24, 1 / 6, 0.5, 1, 1]) p = f(f(p * r) + f(c));
+  const r2 = f(r * r);
+  const q0 = f(1 + r);
+  const q1 = f(0.5 + f(r * f(1 / 6)));
+  const q2 = f(f(1 / 24) + f(r * f(1 / 120)));
+  const q3 = f(q2 + f(r2 * f(1 / 720)));
+  const p = f(f(q0 + f(r2 * q1)) + f(f(r2 * r2) * q3));
   return f(p * 2 ** n);
 }
 
@@ -61,8 +68,9 @@ function tanhF32(x: number, c: number[]): number {
   const ax = Math.abs(x);
   if (ax < SPLIT) {
     const z = f(ax * ax);
-    let p = f(c[DEG - 1]!);
-    for (let i = DEG - 2; i >= 0; i--) p = f(f(p * z) + f(c[i]!));
+    const z2 = f(z * z);
+    const [c0, c1, c2, c3, c4] = c.map(f) as [number, number, number, number, number];
+    const p = f(f(c0 + f(z * c1)) + f(z2 * f(f(c2 + f(z * c3)) + f(z2 * c4))));
     return Math.sign(x) * f(ax + f(f(ax * z) * p));
   }
   const t = expF32(f(2 * Math.min(ax, 9)));
