@@ -32,6 +32,7 @@ function writeSamples(dir: string, seed = 1): void {
 const trainArgs = (out: string, extra: string[] = []) =>
   ['train', '--samples', 'x.npy', '--labels', 'y.npy', '--groups', 'g.npy', '--classes', 'low,high', '--epochs', '20', '--lr', '0.02', '--out', out, ...TINY, ...extra];
 
+// Regenerate after changing flags: (strnn --help; echo; echo ----; strnn train --help) > test/cli/help.snapshot.txt
 test('--help matches the committed snapshot (test/cli/help.snapshot.txt)', async () => {
   await withTempDir((dir) => {
     const r = runCli(['--help'], dir);

@@ -13,7 +13,7 @@ export const trainCommand: CommandSpec = {
     'strnn train --samples faces.npy --labels y.npy --montage grid:8x8 --out face-model/',
     'strnn train --synthetic --epochs 10 --out model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'synthetic', 'subjects', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
