@@ -79,8 +79,28 @@ export function evaluateLoss(model: StrnnModel, set: SampleSet): { loss: number;
   return { loss: set.count ? loss / set.count : NaN, accuracy: set.count ? correct / set.count : NaN, probs };
 }
 
+/**
+ * Computes one batch's gradient of the mean cross-entropy into model.grads (replacing what was
+ * there) and returns that loss and the number of correct predictions. The trainer adds penalties,
+ * clips and steps. A data-parallel engine splits the batch over workers and sums their gradients.
+ */
+export interface GradientEngine {
+  batchGradients(model: StrnnModel, set: SampleSet, indices: Int32Array): { ce: number; correct: number };
+}
+
+/** The single-threaded engine: the whole batch through the model itself. */
+export const localGradients: GradientEngine = {
+  batchGradients(model, set, indices) {
+    model.zeroGradients();
+    model.loadBatch(set.x, set.y, indices);
+    const ce = model.lossAndGradients();
+    return { ce, correct: Number.isFinite(ce) ? countCorrect(model.probabilities(), set.y, indices, model.config.C) : 0 };
+  },
+};
+
 export function trainModel(
   model: StrnnModel, train: SampleSet, val: SampleSet | undefined, options: Partial<TrainOptions> = {}, callbacks: TrainCallbacks = {},
+  engine: GradientEngine = localGradients,
 ): TrainResult {
   const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   if (train.count === 0) throw new StrnnError('INPUT', 'the training part has no samples', 'check the trial lengths against T');
@@ -109,13 +129,11 @@ export function trainModel(
     let correct = 0;
     for (let bi = 0; bi < batches; bi++) {
       const indices = order.subarray(bi * o.batchSize, Math.min(train.count, (bi + 1) * o.batchSize));
-      model.zeroGradients();
-      model.loadBatch(train.x, train.y, indices);
-      const ce = model.lossAndGradients();
+      const { ce, correct: right } = engine.batchGradients(model, train, indices);
       if (!Number.isFinite(ce)) {
         throw new StrnnError('NUMERIC', `training diverged: loss is ${ce} at epoch ${epoch}, batch ${bi + 1} of ${batches}`, 'lower --lr or set --clip-norm');
       }
-      correct += countCorrect(model.probabilities(), train.y, indices, model.config.C);
+      correct += right;
       model.addPenalties();
       lossSum += ce * indices.length;
       if (o.clipNorm > 0) {
@@ -154,7 +172,7 @@ export function trainModel(
   return { curves, bestEpoch: useVal ? best.epoch : curves.length, stoppedEarly, steps };
 }
 
-function countCorrect(probs: Float32Array, y: Int32Array, indices: ArrayLike<number>, C: number): number {
+export function countCorrect(probs: Float32Array, y: Int32Array, indices: ArrayLike<number>, C: number): number {
   let n = 0;
   for (let b = 0; b < indices.length; b++) {
     let best = 0;
