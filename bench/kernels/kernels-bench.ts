@@ -51,17 +51,22 @@ benches.push(
 let PRED_START: Int32Array = new Int32Array(0);
 let PRED_POS: Int32Array = new Int32Array(0);
 
+// Best of 10 windows (the machine is shared: the best window is the least disturbed one).
 function timeIt(run: () => void, budgetMs: number): number {
   run();
-  let reps = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < budgetMs) {
-    run();
-    reps++;
-    t = performance.now();
+  let best = Infinity;
+  for (let w = 0; w < 10; w++) {
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < budgetMs / 10) {
+      run();
+      reps++;
+      t = performance.now();
+    }
+    best = Math.min(best, (t - t0) / reps);
   }
-  return (t - t0) / reps;
+  return best;
 }
 
 function setup(backend: Backend): { k: Kernels; f: Float32Array } {

@@ -9,13 +9,15 @@
 // - Micro-tiles of 4 rows x 8 columns keep 8 f32x4 accumulators in registers (independent add
 //   chains, so the loop runs at throughput, not add latency); 4 x 4, 1 x 8 and 1 x 4 tiles cover
 //   the edges. Column tails load whole vectors and store only the valid lanes (see simd.ts).
-// - k is cut into blocks of KC rows so the op(B) block being reused by every row tile stays in
-//   cache (the 30 x 30 weight gradients reduce over k = 17856); later blocks accumulate (beta = 1).
+// - k is cut into blocks of KC rows so the op(A) and op(B) blocks reused by every tile stay in L1/L2
+//   (the 30 x 30 weight gradients reduce over k = 17856: 128 rows of both are 30 KB; KC = 256 ran that
+//   product at 15 GFLOP/s, 128 at 26, 64 at 27 but slower elsewhere: bench/kernels/kernels-bench.ts).
+//   Later blocks accumulate (beta = 1).
 // Sums are accumulated in float32 (the reference uses float64): relative error grows like
 // sqrt(k) * 2^-24 typically; test/kernels/tolerances.ts states the bound used.
 import { storeLanes } from './simd';
 
-const KC: i32 = 256;
+const KC: i32 = 128;
 const NC: i32 = 512;
 /** Floats of scratch the host must reserve: one packed KC x NC block of op(B). */
 export const SCRATCH_FLOATS: i32 = KC * NC;
