@@ -28,6 +28,7 @@ export const FLAGS = {
   json: { flags: '--json', description: 'print the result as JSON on stdout (progress still goes to stderr)' },
   seed: { flags: '--seed <n>', description: 'seed for every random choice (same seed, same numbers)', default: 1, parse: integer(0) },
   backend: { flags: '--backend <kind>', description: 'numeric kernels', default: 'auto', choices: ['auto', 'wasm', 'reference'] },
+  threads: { flags: '--threads <n>', description: 'threads for data-parallel training (default: the number of cores)', parse: integer(1) },
   out: { flags: '--out <dir>', description: 'output directory' },
   model: { flags: '--model <dir>', description: 'checkpoint directory written by `strnn train` or `strnn demo`' },
   samples: { flags: '--samples <file.npy>', description: 'samples, float32 or float64 .npy of shape B x T x N x d_in' },

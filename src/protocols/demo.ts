@@ -17,6 +17,8 @@ export interface DemoOptions {
   backend: BackendFactory;
   /** Where the first subject-session's model is saved; nothing is saved when absent. */
   out?: string;
+  /** Threads for data-parallel training. */
+  threads?: number;
 }
 
 export const DEFAULT_DEMO = { subjects: 3, durationScale: 0.25, epochs: 15, seed: 1 };
@@ -25,7 +27,7 @@ export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): Expe
   const trials = syntheticSeedTrials({ subjects: o.subjects, sessions: 1, durationScale: o.durationScale, seed: o.seed });
   let saved = false;
   const result = runProtocol(trials, seedSubjectDependent(), [...SEED_CLASSES], {
-    montage: SEED_62, backend: o.backend, model: {}, train: { epochs: o.epochs, seed: o.seed, patience: 5 }, valFraction: 0.2, seed: o.seed,
+    montage: SEED_62, backend: o.backend, model: {}, train: { epochs: o.epochs, seed: o.seed, patience: 5 }, valFraction: 0.2, seed: o.seed, threads: o.threads ?? 1,
   }, {
     ...callbacks,
     onUnitDone: (unit, r, model, normalization) => {

@@ -7,6 +7,7 @@ import { StrnnModel } from '../model/model.js';
 import { carveValidation, windowTrials } from '../datasets/samples.js';
 import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
 import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
+import { createParallelEngine } from '../train/parallel.js';
 import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
 import type { ProtocolUnit } from './protocol.js';
 
@@ -20,6 +21,8 @@ export interface UnitOptions {
   valFraction: number;
   /** Seed for initialisation (training shuffles use train.seed). */
   seed: number;
+  /** Threads for data-parallel training (1: this thread only). */
+  threads?: number;
 }
 
 export interface UnitResult extends Metrics {
@@ -44,7 +47,14 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   const batchSize = o.train.batchSize ?? 32;
   const model = new StrnnModel(cfg, o.montage, { backend: o.backend.create(), maxBatch: batchSize });
   model.initialize(o.seed);
-  const fit = trainModel(model, train, val, o.train, callbacks);
+  const threads = o.threads ?? 1;
+  const engine = threads > 1 ? createParallelEngine(model, threads) : undefined;
+  let fit;
+  try {
+    fit = trainModel(model, train, val, o.train, callbacks, engine);
+  } finally {
+    engine?.close();
+  }
   const scored = evaluateLoss(model, test);
   const metrics = classificationMetrics(test.y, argmaxRows(scored.probs, test.count, cfg.C), cfg.C);
   return {

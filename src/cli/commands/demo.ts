@@ -7,7 +7,7 @@ export const demoCommand: CommandSpec = {
   name: 'demo',
   summary: 'train and test STRNN on synthetic SEED-shaped EEG (subject-dependent protocol) and save a model',
   examples: ['strnn demo', 'strnn demo --subjects 5 --epochs 20 --out runs/demo-model', 'strnn demo --json > demo.json'],
-  flags: ['subjects', 'durationScale', 'epochs', 'seed', 'backend', 'out', 'json'],
+  flags: ['subjects', 'durationScale', 'epochs', 'seed', 'backend', 'threads', 'out', 'json'],
   defaults: { subjects: 3, durationScale: 0.25, epochs: 15, out: 'runs/demo-model' },
   async run(f) {
     const started = performance.now();
@@ -15,11 +15,13 @@ export const demoCommand: CommandSpec = {
     const { runDemo } = await import('../../protocols/demo.js');
     const { formatExperiment } = await import('../../report/text.js');
     const backend = await backendFactory(f.backend as 'auto');
+    const { defaultThreads } = await import('../../train/parallel.js');
+    const threads = (f.threads as number | undefined) ?? defaultThreads();
     const backendName = backend.name;
     const progress = trainingProgress(false);
-    process.stderr.write(`strnn demo: ${f.subjects} synthetic subjects, SEED montage (62 electrodes, 5 DE bands), backend ${backendName}\n`);
+    process.stderr.write(`strnn demo: ${f.subjects} synthetic subjects, SEED montage (62 electrodes, 5 DE bands), backend ${backendName}, ${threads} thread(s)\n`);
     const result = runDemo(
-      { subjects: f.subjects as number, durationScale: f.durationScale as number, epochs: f.epochs as number, seed: f.seed as number, backend, out: f.out as string },
+      { subjects: f.subjects as number, durationScale: f.durationScale as number, epochs: f.epochs as number, seed: f.seed as number, backend, out: f.out as string, threads },
       {
         onUnitStart: (u, i, n) => progress.unit(`[${i + 1}/${n}] ${u.id}`),
         onBatch: (_u, e, b, n) => progress.batch(e, b, n),

@@ -13,7 +13,7 @@ export const trainCommand: CommandSpec = {
     'strnn train --samples faces.npy --labels y.npy --montage grid:8x8 --out face-model/',
     'strnn train --synthetic --epochs 10 --out model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
@@ -57,7 +57,7 @@ async function trainSynthetic(f: Flags): Promise<TrainSummary> {
   progress.unit(`synthetic ${unit.id}`);
   const { result, model, normalization } = runUnit(unit, {
     montage: SEED_62, backend, model: modelConfigFromFlags(f, 9, 5, 3), train: trainOptionsFromFlags(f),
-    valFraction: f.valFraction as number, seed: f.seed as number,
+    valFraction: f.valFraction as number, seed: f.seed as number, threads: await threadCount(f),
   }, { onBatch: progress.batch, onEpoch: progress.epoch });
   progress.done();
   saveCheckpoint(f.out as string, model, { classNames: [...SEED_CLASSES], normalization, info: { source: 'strnn train --synthetic', unit: unit.id, seed: f.seed } });
@@ -98,8 +98,21 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
   model.initialize(f.seed as number);
   const progress = trainingProgress(false);
   progress.unit(`training on ${rawTrain.count} samples`);
-  const fit = trainModel(model, normalized(rawTrain, norm), normalized(rawVal, norm), trainOptionsFromFlags(f), { onBatch: progress.batch, onEpoch: progress.epoch });
+  const threads = await threadCount(f);
+  const { createParallelEngine } = await import('../../train/parallel.js');
+  const engine = threads > 1 ? createParallelEngine(model, threads) : undefined;
+  let fit;
+  try {
+    fit = trainModel(model, normalized(rawTrain, norm), normalized(rawVal, norm), trainOptionsFromFlags(f), { onBatch: progress.batch, onEpoch: progress.epoch }, engine);
+  } finally {
+    engine?.close();
+  }
   progress.done();
   saveCheckpoint(f.out as string, model, { classNames, normalization: norm, info: { source: 'strnn train', samples: f.samples, seed: f.seed } });
   return { trainSamples: rawTrain.count, valSamples: rawVal.count, bestEpoch: fit.bestEpoch, curves: fit.curves };
+}
+
+async function threadCount(f: Flags): Promise<number> {
+  const { defaultThreads } = await import('../../train/parallel.js');
+  return (f.threads as number | undefined) ?? defaultThreads();
 }
