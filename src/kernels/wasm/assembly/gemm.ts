@@ -28,17 +28,29 @@ export function setScratch(ptr: usize): void {
   scratch = ptr;
 }
 
-// C tile row update: C = alpha acc + beta C (beta 0 never reads C: it may hold NaN garbage).
+// How a tile's sums reach C. The layers call gemm with alpha = 1 and beta 0 or 1 almost always; the
+// block loop is compiled once per mode (mode is a constant after inlining), so those two store paths
+// carry no multiply and no branch on beta — it matters for the k = 5 and k = 10 products, where the
+// stores cost as much as the sums.
+const SET: i32 = 0; // C = acc            (alpha 1, beta 0)
+const ADD: i32 = 1; // C = acc + C        (alpha 1, beta 1)
+const GENERAL: i32 = 2; // C = alpha acc + beta C (beta 0 never reads C: it may hold NaN garbage)
+
 @inline
-function put(pc: usize, acc: v128, va: v128, beta: f32, vb: v128, count: i32): void {
-  let r = f32x4.mul(acc, va);
-  if (beta != 0) r = f32x4.add(r, f32x4.mul(v128.load(pc), vb));
+function put(mode: i32, pc: usize, acc: v128, va: v128, beta: f32, vb: v128, count: i32): void {
+  let r = acc;
+  if (mode == ADD) {
+    r = f32x4.add(acc, v128.load(pc));
+  } else if (mode == GENERAL) {
+    r = f32x4.mul(acc, va);
+    if (beta != 0) r = f32x4.add(r, f32x4.mul(v128.load(pc), vb));
+  }
   storeLanes(pc, r, count);
 }
 
 // 4 x 8 tile (count = valid columns, 5..8).
 @inline
-function tile4x8(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
+function tile4x8(mode: i32, pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
   pc: usize, ldc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
   const z = f32x4.splat(0);
   let c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
@@ -61,15 +73,15 @@ function tile4x8(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
     pb += bs;
   }
   const hi = count - 4;
-  put(pc, c00, va, beta, vb, 4); put(pc + 16, c01, va, beta, vb, hi); pc += ldc;
-  put(pc, c10, va, beta, vb, 4); put(pc + 16, c11, va, beta, vb, hi); pc += ldc;
-  put(pc, c20, va, beta, vb, 4); put(pc + 16, c21, va, beta, vb, hi); pc += ldc;
-  put(pc, c30, va, beta, vb, 4); put(pc + 16, c31, va, beta, vb, hi);
+  put(mode, pc, c00, va, beta, vb, 4); put(mode, pc + 16, c01, va, beta, vb, hi); pc += ldc;
+  put(mode, pc, c10, va, beta, vb, 4); put(mode, pc + 16, c11, va, beta, vb, hi); pc += ldc;
+  put(mode, pc, c20, va, beta, vb, 4); put(mode, pc + 16, c21, va, beta, vb, hi); pc += ldc;
+  put(mode, pc, c30, va, beta, vb, 4); put(mode, pc + 16, c31, va, beta, vb, hi);
 }
 
 // 4 x 4 tile (count = valid columns, 1..4).
 @inline
-function tile4x4(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
+function tile4x4(mode: i32, pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
   pc: usize, ldc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
   const z = f32x4.splat(0);
   let c0 = z, c1 = z, c2 = z, c3 = z;
@@ -82,15 +94,15 @@ function tile4x4(pa: usize, rs: usize, cs: usize, pb: usize, bs: usize, k: i32,
     pa += cs;
     pb += bs;
   }
-  put(pc, c0, va, beta, vb, count); pc += ldc;
-  put(pc, c1, va, beta, vb, count); pc += ldc;
-  put(pc, c2, va, beta, vb, count); pc += ldc;
-  put(pc, c3, va, beta, vb, count);
+  put(mode, pc, c0, va, beta, vb, count); pc += ldc;
+  put(mode, pc, c1, va, beta, vb, count); pc += ldc;
+  put(mode, pc, c2, va, beta, vb, count); pc += ldc;
+  put(mode, pc, c3, va, beta, vb, count);
 }
 
 // 1 x 8 tile (count 5..8). Two accumulator pairs over even and odd p halve the add chain.
 @inline
-function tile1x8(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
+function tile1x8(mode: i32, pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
   pc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
   const z = f32x4.splat(0);
   let c0 = z, c1 = z, d0 = z, d1 = z;
@@ -110,13 +122,13 @@ function tile1x8(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
     c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(pb)));
     c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(pb, 16)));
   }
-  put(pc, f32x4.add(c0, d0), va, beta, vb, 4);
-  put(pc + 16, f32x4.add(c1, d1), va, beta, vb, count - 4);
+  put(mode, pc, f32x4.add(c0, d0), va, beta, vb, 4);
+  put(mode, pc + 16, f32x4.add(c1, d1), va, beta, vb, count - 4);
 }
 
 // 1 x 4 tile (count 1..4).
 @inline
-function tile1x4(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
+function tile1x4(mode: i32, pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
   pc: usize, va: v128, beta: f32, vb: v128, count: i32): void {
   const z = f32x4.splat(0);
   let c0 = z, d0 = z;
@@ -128,11 +140,27 @@ function tile1x4(pa: usize, cs: usize, pb: usize, bs: usize, k: i32,
     pb += 2 * bs;
   }
   if (p < k) c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
-  put(pc, f32x4.add(c0, d0), va, beta, vb, count);
+  put(mode, pc, f32x4.add(c0, d0), va, beta, vb, count);
 }
 
 // One block: C (m x n at c) = alpha op(A) (m x k) op(B) (k x n, contiguous rows, byte stride bs) + beta C.
 function gemmBlock(m: i32, n: i32, k: i32, alpha: f32, beta: f32,
+  a: usize, rs: usize, cs: usize, b: usize, bs: usize, c: usize, ldc: usize): void {
+  if (alpha == 1 && beta == 0) gemmBlockSet(m, n, k, a, rs, cs, b, bs, c, ldc);
+  else if (alpha == 1 && beta == 1) gemmBlockAdd(m, n, k, a, rs, cs, b, bs, c, ldc);
+  else gemmBlockWith(GENERAL, m, n, k, alpha, beta, a, rs, cs, b, bs, c, ldc);
+}
+
+function gemmBlockSet(m: i32, n: i32, k: i32, a: usize, rs: usize, cs: usize, b: usize, bs: usize, c: usize, ldc: usize): void {
+  gemmBlockWith(SET, m, n, k, 1, 0, a, rs, cs, b, bs, c, ldc);
+}
+
+function gemmBlockAdd(m: i32, n: i32, k: i32, a: usize, rs: usize, cs: usize, b: usize, bs: usize, c: usize, ldc: usize): void {
+  gemmBlockWith(ADD, m, n, k, 1, 1, a, rs, cs, b, bs, c, ldc);
+}
+
+@inline
+function gemmBlockWith(mode: i32, m: i32, n: i32, k: i32, alpha: f32, beta: f32,
   a: usize, rs: usize, cs: usize, b: usize, bs: usize, c: usize, ldc: usize): void {
   const va = f32x4.splat(alpha);
   const vb = f32x4.splat(beta);
@@ -141,19 +169,19 @@ function gemmBlock(m: i32, n: i32, k: i32, alpha: f32, beta: f32,
     const pa = a + <usize>i * rs;
     const pc = c + <usize>i * ldc;
     let j = 0;
-    for (; j + 8 <= n; j += 8) tile4x8(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, 8);
+    for (; j + 8 <= n; j += 8) tile4x8(mode, pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, 8);
     const rest = n - j;
-    if (rest > 4) tile4x8(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
-    else if (rest > 0) tile4x4(pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
+    if (rest > 4) tile4x8(mode, pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
+    else if (rest > 0) tile4x4(mode, pa, rs, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), ldc, va, beta, vb, rest);
   }
   for (; i < m; i++) {
     const pa = a + <usize>i * rs;
     const pc = c + <usize>i * ldc;
     let j = 0;
-    for (; j + 8 <= n; j += 8) tile1x8(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, 8);
+    for (; j + 8 <= n; j += 8) tile1x8(mode, pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, 8);
     const rest = n - j;
-    if (rest > 4) tile1x8(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
-    else if (rest > 0) tile1x4(pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
+    if (rest > 4) tile1x8(mode, pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
+    else if (rest > 0) tile1x4(mode, pa, cs, b + (<usize>j << 2), bs, k, pc + (<usize>j << 2), va, beta, vb, rest);
   }
 }
 
@@ -209,5 +237,5 @@ export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f3
 function gemmBlockEmpty(pc: usize, n: i32, alpha: f32, beta: f32, zero: v128): void {
   const va = f32x4.splat(alpha);
   const vb = f32x4.splat(beta);
-  for (let j = 0; j < n; j += 4) put(pc + (<usize>j << 2), zero, va, beta, vb, min(4, n - j));
+  for (let j = 0; j < n; j += 4) put(GENERAL, pc + (<usize>j << 2), zero, va, beta, vb, min(4, n - j));
 }
