@@ -1,6 +1,6 @@
 // The README's library example, runnable: node examples/library-quickstart.mjs (after npm run build).
 import {
-  SEED_62, makeConfig, StrnnModel, backendFactory, syntheticSeedTrials, seedSubjectDependent,
+  SEED_62, backendFactory, syntheticSeedTrials, seedSubjectDependent,
   runProtocol, formatExperiment, windowTrials, saveCheckpoint, loadCheckpoint, predictProbabilities,
   spatialSalience, SEED_CLASSES,
 } from 'strnn';
@@ -17,4 +17,5 @@ console.log(formatExperiment(result));
 const ckpt = loadCheckpoint('models/subject-1-session-1', backend.create());
 const x = windowTrials(trials.slice(9, 10), { T: 9 });
 const probs = predictProbabilities(ckpt, x.x, x.count); // count x C
-console.log(spatialSalience(ckpt.model));               // one value per electrode, from |G_r|
+console.log('first sample:', Array.from(probs.subarray(0, 3)));
+console.log('electrode salience:', spatialSalience(ckpt.model)); // one value per electrode, from |G_r|

@@ -47,7 +47,7 @@ test('checkpoint errors: unknown version, missing parameter, wrong shape, short 
     const ckpt = join(dir, 'ckpt');
     const manifestPath = join(ckpt, 'model.json');
     const original = readFileSync(manifestPath, 'utf8');
-    const edit = (f: (m: any) => void) => {
+    const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
       const m = JSON.parse(original);
       f(m);
       writeFileSync(manifestPath, JSON.stringify(m));
