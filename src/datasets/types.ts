@@ -22,3 +22,20 @@ export interface FeatureTrial extends TrialMeta {
   features: number;
   data: Float32Array;
 }
+
+/**
+ * One trial of raw multichannel signal, as a reader yields it before features are computed
+ * (src/signal/computeTrialFeatures). `data` is channels x samples row-major: channel c occupies
+ * [c·samples, (c+1)·samples). `source` names the file and variable it came from, for error messages.
+ */
+export interface Recording extends TrialMeta {
+  channels: number;
+  samples: number;
+  fsHz: number;
+  /** Names in data order, e.g. SEED's FP1 FPZ FP2 ... */
+  channelNames: readonly string[];
+  /** Physical unit of the samples, e.g. 'uV'. */
+  unit: string;
+  data: Float32Array | Float64Array;
+  source: string;
+}
