@@ -20,9 +20,42 @@ export function resolveMontage(value: string): Montage {
   return parseMontageJson(readFileSync(value, 'utf8'), value);
 }
 
-/** Reads a B x T x N x dIn sample file; `expect` fixes the dimensions a checkpoint needs. */
-export function readSamples(path: string, expect?: { T: number; N: number; dIn: number }): SampleSet {
-  const arr = readNpy(path);
+/** A numeric array from a .npy file or from one variable of a .mat file, row-major. */
+interface LoadedArray {
+  dtype: string;
+  shape: number[];
+  data: ArrayLike<number>;
+}
+
+/**
+ * Reads an array from `.npy`, or from a `.mat` file: the variable `preferred` ('x' for samples, 'y'
+ * for labels...) or else the file's only numeric variable. MATLAB's column-major data is returned
+ * row-major with the same dims, so a MATLAB B x T x N x d_in array reads as samples directly.
+ */
+async function readArray(path: string, preferred: string): Promise<LoadedArray> {
+  if (!path.toLowerCase().endsWith('.mat')) return readNpy(path);
+  const { openMat, readNumeric, toRowMajor } = await import('../formats/mat/index.js');
+  if (!existsSync(path)) throw new StrnnError('NOT_FOUND', `${path}: file not found`);
+  const file = await openMat(path);
+  try {
+    const NUMERIC = ['double', 'single', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64', 'logical'];
+    const numeric = file.names().filter((n) => NUMERIC.includes(file.info(n).class));
+    const name = file.has(preferred) ? preferred : numeric.length === 1 ? numeric[0]! : undefined;
+    if (name === undefined) {
+      throw new StrnnError('INPUT', `${path}: no variable "${preferred}" and ${numeric.length} numeric variables (${numeric.join(', ')}); expected "${preferred}" or exactly one`);
+    }
+    const { data, dims } = readNumeric(file, name);
+    const order = dims.map((_, i) => i);
+    const cls = file.info(name).class;
+    return { dtype: cls === 'single' ? 'float32' : cls === 'double' ? 'float64' : cls, shape: dims, data: toRowMajor(data, dims, order).data };
+  } finally {
+    file.close();
+  }
+}
+
+/** Reads a B x T x N x dIn sample file (.npy, or .mat variable `x`); `expect` fixes the dimensions a checkpoint needs. */
+export async function readSamples(path: string, expect?: { T: number; N: number; dIn: number }): Promise<SampleSet> {
+  const arr = await readArray(path, 'x');
   if (arr.dtype !== 'float32' && arr.dtype !== 'float64') {
     throw new StrnnError('INPUT', `${path}: samples must be float32 or float64, found ${arr.dtype}`);
   }
@@ -43,13 +76,14 @@ export function readSamples(path: string, expect?: { T: number; N: number; dIn: 
   };
 }
 
-/** Reads a length-B integer vector (labels or groups). */
-export function readIntVector(path: string, count: number, what: string): Int32Array {
-  const arr = readNpy(path);
+/** Reads a length-B integer vector (labels or groups): .npy, or .mat variable `preferred`. */
+export async function readIntVector(path: string, count: number, what: string, preferred = 'y'): Promise<Int32Array> {
+  const arr = await readArray(path, preferred);
   if (arr.dtype === 'float32' || arr.dtype === 'float64') {
     if (!Array.from(arr.data).every(Number.isInteger)) throw new StrnnError('INPUT', `${path}: ${what} must be integers, found ${arr.dtype} values with fractions`);
   }
-  const flat = arr.shape.length === 1 || (arr.shape.length === 2 && arr.shape[1] === 1);
+  // A vector: (B,), or B x 1 / 1 x B as MATLAB stores vectors.
+  const flat = arr.shape.length === 1 || (arr.shape.length === 2 && (arr.shape[1] === 1 || arr.shape[0] === 1));
   if (!flat || arr.data.length !== count) {
     throw new StrnnError('INPUT', `${path}: ${what} must have shape (${count},) to match the samples, found (${arr.shape.join(', ')})`);
   }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeNpy } from '../../src/formats/npy.js';
+import { readNpy, writeNpy } from '../../src/formats/npy.js';
 import { Rng } from '../../src/util/random.js';
 import { repoPath, withTempDir } from '../helpers.js';
 import { runCli, runCliAndKill } from './run-cli.js';
@@ -32,7 +32,7 @@ function writeSamples(dir: string, seed = 1): void {
 const trainArgs = (out: string, extra: string[] = []) =>
   ['train', '--samples', 'x.npy', '--labels', 'y.npy', '--groups', 'g.npy', '--classes', 'low,high', '--epochs', '20', '--lr', '0.02', '--out', out, ...TINY, ...extra];
 
-// Regenerate after changing flags: (strnn --help; echo; echo ----; strnn train --help) > test/cli/help.snapshot.txt
+// Regenerate after changing flags or commands: npm run build && npm run docs:flags
 test('--help matches the committed snapshot (test/cli/help.snapshot.txt)', async () => {
   await withTempDir((dir) => {
     const r = runCli(['--help'], dir);
@@ -136,5 +136,25 @@ test('strnn demo runs end to end (one tiny subject-session) and saves a loadable
     assert.equal(result.units.length, 1);
     assert.equal(result.units[0].confusion.length, 3);
     assert.ok(existsSync(join(dir, 'demo-model', 'model.json')));
+  });
+});
+
+test('samples and labels can come from a MATLAB file (variables x and y, MATLAB dims B x T x N x d_in)', async () => {
+  const { writeMat, matNumeric } = await import('../../src/formats/mat/index.js');
+  await withTempDir((dir) => {
+    writeSamples(dir);
+    assert.equal(runCli(trainArgs('model'), dir).status, 0);
+    // Column-major copy of x.npy: element (b, t, n, f) at b + 60*(t + 3*(n + 6*f)).
+    const x = readNpy(join(dir, 'x.npy')).data;
+    const col = new Float64Array(x.length);
+    for (let b = 0; b < 60; b++) for (let t = 0; t < 3; t++) for (let n = 0; n < 6; n++) for (let f = 0; f < 2; f++) {
+      col[b + 60 * (t + 3 * (n + 6 * f))] = x[((b * 3 + t) * 6 + n) * 2 + f]!;
+    }
+    const y = readNpy(join(dir, 'y.npy')).data;
+    writeMat(join(dir, 'data.mat'), { x: matNumeric(col, [60, 3, 6, 2]), y: matNumeric(Float64Array.from(y), [60, 1]) }, { compress: true });
+    const fromMat = runCli(['evaluate', '--model', 'model', '--samples', 'data.mat', '--labels', 'data.mat', '--backend', 'reference', '--json'], dir);
+    const fromNpy = runCli(['evaluate', '--model', 'model', '--samples', 'x.npy', '--labels', 'y.npy', '--backend', 'reference', '--json'], dir);
+    assert.equal(fromMat.status, 0, fromMat.stderr);
+    assert.deepEqual(JSON.parse(fromMat.stdout), JSON.parse(fromNpy.stdout));
   });
 });

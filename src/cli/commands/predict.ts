@@ -13,7 +13,7 @@ export const predictCommand: CommandSpec = {
     const { predictProbabilities } = await import('../../eval/predict.js');
     const ckpt = await loadModel(f);
     const { config } = ckpt.model;
-    const samples = readSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
+    const samples = await readSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
     const probs = predictProbabilities(ckpt, samples.x, samples.count);
     const rows = Array.from({ length: samples.count }, (_, i) => {
       const p = Array.from(probs.subarray(i * config.C, (i + 1) * config.C));

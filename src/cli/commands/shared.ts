@@ -3,7 +3,7 @@ import { StrnnError } from '../../util/errors.js';
 import type { Flags } from '../command.js';
 import type { LoadedCheckpoint } from '../../formats/checkpoint.js';
 
-const FLAG_TEXT: Record<string, string> = { model: '--model <dir>', samples: '--samples <file.npy>', labels: '--labels <file.npy>' };
+const FLAG_TEXT: Record<string, string> = { model: '--model <dir>', samples: '--samples <file>', labels: '--labels <file>' };
 
 export function requireFlags(f: Flags, names: string[], command: string): void {
   const missing = names.filter((n) => f[n] === undefined);

@@ -76,9 +76,9 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
   const { saveCheckpoint } = await import('../../formats/checkpoint.js');
   const { splitHoldout } = await import('../../datasets/holdout.js');
 
-  const samples = readSamples(f.samples as string);
-  samples.y = readIntVector(f.labels as string, samples.count, 'labels');
-  if (f.groups) samples.trial = readIntVector(f.groups as string, samples.count, 'groups');
+  const samples = await readSamples(f.samples as string);
+  samples.y = await readIntVector(f.labels as string, samples.count, 'labels');
+  if (f.groups) samples.trial = await readIntVector(f.groups as string, samples.count, 'groups', 'groups');
   const montage = resolveMontage(f.montage as string);
   if (montage.nodes.length !== samples.N) {
     throw new StrnnError('INPUT', `${f.samples}: samples have N = ${samples.N} nodes, montage ${montage.name} has ${montage.nodes.length}`, 'pass --montage matching the data');
