@@ -1,13 +1,17 @@
-// Fits the small-argument branch of the wasm backend's vector tanh and measures both branches in
-// emulated float32 arithmetic (every operation rounded with Math.fround, as f32x4 does).
+// Fits the wasm backend's vector tanh and measures it in emulated float32 arithmetic (every operation
+// rounded with Math.fround, in the order src/kernels/wasm/assembly/math.ts evaluates it).
 //
-// tanh(x) = x + x^3 P(x^2) on |x| < 0.625, P of degree 4, by weighted least squares (weight =
-// x^3 / tanh x, i.e. the relative error of tanh) on 2000 points; |x| >= 0.625 uses
-// 1 - 2 / (exp(2|x|) + 1) with our own exp (Cody-Waite reduction + degree-6 Taylor polynomial).
+// Form: tanh(x) = x P(z) / Q(z), z = x^2, P of degree 6 and Q of degree 3 with P(0) = Q(0) = 1, on
+// |x| <= 7.9 (x clamped there; |x| >= 9.02, where float32 tanh rounds to ±1, returns ±1 exactly).
+// Coefficients by Sanathanan-Koerner iteration: weighted linear least squares of
+// x P(z) - tanh(x) (Q(z) - 1) = tanh(x) with weights 1 / (tanh(x) Q_previous(z)) (relative error),
+// 4000 Chebyshev-spaced points, z scaled by 7.9^2 while solving for conditioning.
 // Run: node dist/bench/kernels/fit-tanh.js  — prints the coefficients and the max relative error.
 const f = Math.fround;
-const SPLIT = 0.625;
-const DEG = 5;
+export const CLAMP = 7.9;
+export const SATURATE = 9.02;
+const DP = 6;
+const DQ = 3;
 
 function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
@@ -31,60 +35,65 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function fitSmallTanh(): number[] {
-  const ata = Array.from({ length: DEG }, () => new Array<number>(DEG).fill(0));
-  const atb = new Array<number>(DEG).fill(0);
-  for (let s = 1; s <= 2000; s++) {
-    const x = (SPLIT * s) / 2000;
-    const z = x * x;
-    const target = (Math.tanh(x) - x) / (x * x * x);
-    const w = (x * x * x) / Math.tanh(x);
-    const row = Array.from({ length: DEG }, (_, i) => z ** i);
-    for (let i = 0; i < DEG; i++) {
-      atb[i]! += w * w * row[i]! * target;
-      for (let j = 0; j < DEG; j++) ata[i]![j]! += w * w * row[i]! * row[j]!;
-    }
+/** Returns [P, Q] coefficients (z^0 first), rounded to float32. */
+export function fitTanh(): [number[], number[]] {
+  const scale = CLAMP * CLAMP;
+  const points = 4000;
+  const xs = Array.from({ length: points }, (_, i) => CLAMP * (1 - Math.cos((Math.PI * (i + 1)) / (2 * points))));
+  const unknowns = DP + 1 + DQ;
+  let P: number[] = [];
+  let Q: number[] = [];
+  let qPrev = xs.map(() => 1);
+  for (let iteration = 0; iteration < 12; iteration++) {
+    const ata = Array.from({ length: unknowns }, () => new Array<number>(unknowns).fill(0));
+    const atb = new Array<number>(unknowns).fill(0);
+    xs.forEach((x, idx) => {
+      const z = (x * x) / scale;
+      const t = Math.tanh(x);
+      const w = 1 / (t * qPrev[idx]!);
+      const row: number[] = [];
+      for (let i = 0; i <= DP; i++) row.push(x * z ** i * w);
+      for (let i = 1; i <= DQ; i++) row.push(-t * z ** i * w);
+      for (let i = 0; i < unknowns; i++) {
+        atb[i]! += row[i]! * t * w;
+        for (let j = 0; j < unknowns; j++) ata[i]![j]! += row[i]! * row[j]!;
+      }
+    });
+    const c = solve(ata, atb);
+    P = c.slice(0, DP + 1);
+    Q = [1, ...c.slice(DP + 1)];
+    qPrev = xs.map((x) => Q.reduce((s, q, i) => s + q * ((x * x) / scale) ** i, 0));
   }
-  return solve(ata, atb);
+  return [P.map((p, i) => f(p / scale ** i)), Q.map((q, i) => f(q / scale ** i))];
 }
 
-// As src/kernels/wasm/assembly/math.ts: round by adding 1.5 * 2^23 + 127, Estrin evaluation.
-function expF32(x: number): number {
-  const magic = f(1.5 * 2 ** 23 + 127);
-  const shifted = f(f(x * f(Math.LOG2E)) + magic);
-  const n = f(shifted - magic);
-  let r = f(x - f(n * f(0.693359375)));
-  r = f(r - f(n * f(-2.12194440e-4)));
-  const r2 = f(r * r);
-  const q0 = f(1 + r);
-  const q1 = f(0.5 + f(r * f(1 / 6)));
-  const q2 = f(f(1 / 24) + f(r * f(1 / 120)));
-  const q3 = f(q2 + f(r2 * f(1 / 720)));
-  const p = f(f(q0 + f(r2 * q1)) + f(f(r2 * r2) * q3));
-  return f(p * 2 ** n);
-}
-
-function tanhF32(x: number, c: number[]): number {
-  const ax = Math.abs(x);
-  if (ax < SPLIT) {
-    const z = f(ax * ax);
-    const z2 = f(z * z);
-    const [c0, c1, c2, c3, c4] = c.map(f) as [number, number, number, number, number];
-    const p = f(f(c0 + f(z * c1)) + f(z2 * f(f(c2 + f(z * c3)) + f(z2 * c4))));
-    return Math.sign(x) * f(ax + f(f(ax * z) * p));
-  }
-  const t = expF32(f(2 * Math.min(ax, 9)));
-  return Math.sign(x) * f(1 - f(2 / f(t + 1)));
+/** The kernel's arithmetic for one lane (Estrin order, as math.ts). */
+export function tanhF32(x: number, P: number[], Q: number[]): number {
+  const xc = Math.max(Math.min(x, f(CLAMP)), -f(CLAMP));
+  const z = f(xc * xc);
+  const z2 = f(z * z);
+  const z4 = f(z2 * z2);
+  const p01 = f(1 + f(z * P[1]!));
+  const p23 = f(P[2]! + f(z * P[3]!));
+  const p45 = f(P[4]! + f(z * P[5]!));
+  const p456 = f(p45 + f(z2 * P[6]!));
+  const p = f(f(p01 + f(z2 * p23)) + f(z4 * p456));
+  const q01 = f(1 + f(z * Q[1]!));
+  const q23 = f(Q[2]! + f(z * Q[3]!));
+  const q = f(q01 + f(z2 * q23));
+  const y = f(f(xc * p) / q);
+  return Math.abs(x) >= f(SATURATE) ? Math.sign(x) : y;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const c = fitSmallTanh();
-  console.log('P coefficients (z^0..z^4):', c.map((v) => f(v).toPrecision(9)).join(', '));
+  const [P, Q] = fitTanh();
+  console.log('P (z^0..z^6):', P.map((v) => v.toPrecision(9)).join(', '));
+  console.log('Q (z^0..z^3):', Q.map((v) => v.toPrecision(9)).join(', '));
   let worst = 0;
   let at = 0;
   for (let i = 1; i < 2_000_000; i++) {
-    const x = f(i * 1e-5 - 1e-6);
-    const e = Math.abs(tanhF32(x, c) - Math.tanh(x)) / Math.abs(Math.tanh(x));
+    const x = f(i * 1e-5);
+    const e = Math.abs(tanhF32(x, P, Q) - Math.tanh(x)) / Math.tanh(x);
     if (e > worst) [worst, at] = [e, x];
   }
   console.log(`max relative error on (0, 20): ${worst.toExponential(3)} at x = ${at}`);

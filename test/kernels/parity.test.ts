@@ -230,11 +230,11 @@ for (const [rows, cols] of [[1, 1], [3, 5], [62, 30], [81, 3], [1, 81]] as const
   });
 }
 
-const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 1e-6, 0.6249, 0.625, -0.7, 8.99, 9.01, 20, -20, 3.4e38, 1e-40];
+const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 1e-6, 0.6249, 0.625, -0.7, 7.89, 7.91, 8.99, 9.01, 9.03, -9.03, 20, -20, 3.4e38, 1e-40];
 for (const n of [1, 3, 5, 62, 81, 1000]) {
   const x = 3;
   const scaled = (f: Float32Array) => {
-    for (let i = 0; i < n; i++) f[x + i]! *= 6; // beyond both tanh branches' split at 0.625
+    for (let i = 0; i < n; i++) f[x + i]! *= 12; // spans the whole fitted range and the clamp at 7.9
   };
   cases.push({ name: `activate tanh n=${n}`, prepare: scaled, run: (k, a) => k.activate('tanh', a.floats, x, n), outputs: [vec('x', x, n, TOL.TANH)] });
   cases.push({ name: `activate relu n=${n}`, run: (k, a) => k.activate('relu', a.floats, x, n), outputs: [vec('x', x, n, TOL.EXACT)] });

@@ -28,8 +28,8 @@ export function reduction(terms: number): Tolerance {
 }
 
 export const TANH: Tolerance = {
-  abs: 1e-30, rel: 3e-7,
-  reason: 'vector tanh measured at 1.5e-7 relative (bench/kernels/fit-tanh.ts) plus half an ulp (6e-8) of the reference\'s rounding; abs only absorbs denormals',
+  abs: 1e-30, rel: 4e-7,
+  reason: 'rational vector tanh measured at 3.1e-7 relative (bench/kernels/fit-tanh.ts) plus half an ulp (6e-8) of the reference\'s rounding; abs only absorbs denormals',
 };
 
 export const TANH_BACKWARD: Tolerance = {
