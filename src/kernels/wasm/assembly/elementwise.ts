@@ -7,13 +7,20 @@ import { tanhF32x4 } from './math';
 export const ACT_TANH: i32 = 0;
 export const ACT_RELU: i32 = 1;
 
-// x: rows x cols (+= bias[j] per row), bias: cols
+// x: rows x cols (+= bias[j] per row), bias: cols. Full vectors along the row, then a scalar tail
+// (the same single float32 addition per element).
 export function addBias(x: usize, rows: i32, cols: i32, bias: usize): void {
+  const body = cols & ~3;
   for (let i = 0; i < rows; i++) {
     const row = x + ((<usize>i * <usize>cols) << 2);
-    for (let j = 0; j < cols; j += 4) {
+    let j = 0;
+    for (; j < body; j += 4) {
       const at = <usize>j << 2;
-      storeLanes(row + at, f32x4.add(v128.load(row + at), v128.load(bias + at)), min(4, cols - j));
+      v128.store(row + at, f32x4.add(v128.load(row + at), v128.load(bias + at)));
+    }
+    for (; j < cols; j++) {
+      const at = <usize>j << 2;
+      store<f32>(row + at, load<f32>(row + at) + load<f32>(bias + at));
     }
   }
 }
