@@ -1,8 +1,9 @@
 // Single-thread time of one full training step at SEED defaults (B = 32, T = 9, N = 62, dIn = 5):
 // zeroGradients + loadBatch + lossAndGradients + addPenalties + Adam over all parameters.
 // Median of 20 steps after 5 warm-up steps, per backend.
-// Run: node dist/bench/train-step.js [wasm|reference|both]   (default both)
-import type { Backend } from '../src/kernels/kernels.js';
+// Run: node dist/bench/train-step.js [wasm|reference|both] [--by-kernel]   (default both)
+// --by-kernel also prints where the time of a step goes, per kernel method and gemm shape.
+import type { Backend, Kernels } from '../src/kernels/kernels.js';
 import { referenceBackend } from '../src/kernels/ref/index.js';
 import { wasmBackendSync } from '../src/kernels/wasm/index.js';
 import { makeConfig } from '../src/model/config.js';
@@ -39,6 +40,21 @@ export function timeTrainStep(backend: Backend, steps = STEPS): number[] {
   return times;
 }
 
+/** The backend with every kernel call timed into `spent` (key: method, plus shape for gemm). */
+function timedBackend(backend: Backend, spent: Map<string, number>): Backend {
+  const kernels = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(backend.kernels) as [string, (...args: unknown[]) => unknown][]) {
+    kernels[name] = (...args: unknown[]) => {
+      const key = name === 'gemm' ? `gemm ${args[0] ? 'T' : 'N'}${args[1] ? 'T' : 'N'} ${args[2]}x${args[3]}x${args[4]}` : name;
+      const t0 = performance.now();
+      const r = fn(...args);
+      spent.set(key, (spent.get(key) ?? 0) + performance.now() - t0);
+      return r;
+    };
+  }
+  return { ...backend, createArena: backend.createArena.bind(backend), kernels: kernels as unknown as Kernels };
+}
+
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);
   return s[s.length >> 1]!;
@@ -52,5 +68,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [name, make] of backends) {
     const t = timeTrainStep(make());
     console.log(`${name.padEnd(10)} median ${median(t).toFixed(2)} ms/step  (min ${Math.min(...t).toFixed(2)}, max ${Math.max(...t).toFixed(2)}, ${t.length} steps)`);
+    if (process.argv.includes('--by-kernel')) {
+      const spent = new Map<string, number>();
+      const steps = 10;
+      const total = median(timeTrainStep(timedBackend(make(), spent), steps));
+      // Grouping small shapes: wavefront gemms differ only in their row count.
+      const groups = new Map<string, number>();
+      for (const [key, ms] of spent) {
+        const group = key.replace(/^(gemm [NT]{2}) (\d+)x30x30$/, (_, g: string, m: string) => (Number(m) % 288 === 0 && Number(m) > 288 ? `${g} (wavefronts)x30x30` : key));
+        groups.set(group, (groups.get(group) ?? 0) + ms / (WARMUP + steps));
+      }
+      let kernelTotal = 0;
+      for (const [key, ms] of [...groups].sort((a, b) => b[1] - a[1])) {
+        kernelTotal += ms;
+        if (ms >= 0.1) console.log(`  ${key.padEnd(36)} ${ms.toFixed(2).padStart(6)} ms/step`);
+      }
+      console.log(`  all kernels ${kernelTotal.toFixed(1)} ms of a ${total.toFixed(1)} ms step (the rest: loading the batch, zeroing gradients, host calls)`);
+    }
   }
 }
