@@ -1,0 +1,30 @@
+// Protocols by id (the CLI's --protocol values), each with the options it takes.
+import { StrnnError } from '../util/errors.js';
+import { suggestName } from '../datasets/names.js';
+import { crossSession } from './cross-session.js';
+import { deapSubjectDependent } from './deap-sd.js';
+import { leaveOneSubjectOut } from './loso.js';
+import type { Protocol } from './protocol.js';
+import { seedIvSubjectDependent } from './seed-iv-sd.js';
+import { seedSubjectDependent } from './seed-sd.js';
+
+export interface ProtocolOptions {
+  sessions?: readonly number[];
+  folds?: number;
+  seed?: number;
+}
+
+export const PROTOCOLS: Readonly<Record<string, (o: ProtocolOptions) => Protocol>> = {
+  'seed-sd': (o) => seedSubjectDependent(o.sessions ? { sessions: o.sessions } : {}),
+  'seed-iv-sd': (o) => seedIvSubjectDependent(o.sessions ? { sessions: o.sessions } : {}),
+  loso: (o) => leaveOneSubjectOut(o.sessions ? { sessions: o.sessions } : {}),
+  'cross-session': () => crossSession(),
+  'deap-sd': (o) => deapSubjectDependent({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
+};
+
+/** The protocol named `id`; an unknown id is a usage error with a did-you-mean suggestion. */
+export function makeProtocol(id: string, options: ProtocolOptions = {}): Protocol {
+  const make = PROTOCOLS[id];
+  if (!make) throw new StrnnError('USAGE', `unknown protocol '${id}'${suggestName(id, Object.keys(PROTOCOLS))}`, `protocols: ${Object.keys(PROTOCOLS).join(', ')}`);
+  return make(options);
+}
