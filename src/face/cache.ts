@@ -1,0 +1,56 @@
+// On-disk cache of preprocessed face sequences. Decoding and warping nine 640x490 PNGs costs far more
+// than reading 147 KB of floats, so each sequence's features are stored once under a key that hashes
+// (1) the preprocessing config and (2) every source file it was computed from, by name, size and
+// modification time. Editing a frame, a landmark file or the config changes the key; a folder that
+// merely exists never counts as a hit. Files are written atomically (temp + rename).
+//
+// File layout: 8-byte magic "STRNNFC1", uint32 LE value count, then that many float32 LE values.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+const MAGIC = 'STRNNFC1';
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+/** Name, size and mtime of each file, in the given order (the identity of a sequence's sources). */
+export function fileFingerprints(paths: readonly string[]): [string, number, number][] {
+  return paths.map((p) => {
+    const st = statSync(p);
+    return [p, st.size, st.mtimeMs];
+  });
+}
+
+/** Hex SHA-256 of the JSON of `parts` (config objects, fingerprints, format version). */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+export function cachePath(dir: string, key: string): string {
+  return join(dir, `${key}.f32`);
+}
+
+/** The cached values under `key`, or undefined when absent or not of the expected length. */
+export function readCache(dir: string, key: string, expectedLength: number): Float32Array | undefined {
+  const path = cachePath(dir, key);
+  if (!existsSync(path)) return undefined;
+  const bytes = readFileSync(path);
+  if (bytes.length !== 12 + 4 * expectedLength || bytes.toString('latin1', 0, 8) !== MAGIC || bytes.readUInt32LE(8) !== expectedLength) {
+    return undefined;
+  }
+  const out = new Float32Array(expectedLength);
+  for (let i = 0; i < expectedLength; i++) out[i] = bytes.readFloatLE(12 + 4 * i);
+  return out;
+}
+
+export function writeCache(dir: string, key: string, values: Float32Array): void {
+  const bytes = Buffer.alloc(12 + 4 * values.length);
+  bytes.write(MAGIC, 0, 'latin1');
+  bytes.writeUInt32LE(values.length, 8);
+  for (let i = 0; i < values.length; i++) bytes.writeFloatLE(values[i]!, 12 + 4 * i);
+  writeFileAtomic(cachePath(dir, key), bytes);
+}
