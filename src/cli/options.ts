@@ -16,6 +16,15 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+function integerList(value: string): number[] {
+  const items = value.split(',').map((v) => v.trim());
+  const numbers = items.map(Number);
+  if (items.some((v) => v === '') || numbers.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new InvalidArgumentError(`expected comma-separated positive integers such as 1,2, got "${value}"`);
+  }
+  return numbers;
+}
+
 interface FlagSpec {
   flags: string;
   description: string;
@@ -55,6 +64,19 @@ export const FLAGS = {
   lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, parse: positiveNumber },
   lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, parse: positiveNumber },
   init: { flags: '--init <name>', description: 'initialisation', default: 'fan-in-uniform', choices: ['fan-in-uniform', 'glorot-uniform'] },
+  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap' (plus any registered)" },
+  root: { flags: '--root <dir>', description: 'dataset folder (e.g. SEED/, containing ExtractedFeatures/)' },
+  protocol: { flags: '--protocol <id>', description: "evaluation protocol: 'seed-sd', 'seed-iv-sd', 'loso', 'cross-session', 'deap-sd' (default: the dataset's)" },
+  feature: { flags: '--feature <id>', description: "feature to read, e.g. 'de_LDS', 'psd_movingAve' (SEED / SEED-IV files) or 'de' (DEAP, computed)" },
+  bands: { flags: '--bands <list>', description: "comma-separated band selections: 'all' (every band, d_in = 5) or one band each (d_in = 1)", default: 'all' },
+  sessions: { flags: '--sessions <list>', description: 'comma-separated sessions to use, e.g. 1,2 (default: all)', parse: integerList },
+  target: { flags: '--target <name>', description: 'DEAP target, binarised at 5 (> 5 is high)', default: 'valence', choices: ['valence', 'arousal'] },
+  baseline: { flags: '--baseline <mode>', description: "DEAP 3-s pre-trial baseline: 'drop' it, or 'subtract' its per-channel mean too", default: 'drop', choices: ['drop', 'subtract'] },
+  folds: { flags: '--folds <n>', description: 'folds of trial-level k-fold protocols (deap-sd)', default: 10, parse: integer(2) },
+  jobs: { flags: '--jobs <n>', description: 'units trained in parallel on worker threads (default: the number of cores)', parse: integer(1) },
+  format: { flags: '--format <name>', description: 'dataset layout to write', choices: ['seed', 'seed-iv', 'deap'] },
+  raw: { flags: '--raw', description: 'also write the raw-EEG tree (SEED Preprocessed_EEG, SEED-IV eeg_raw_data); large, so only for --raw-subjects subjects' },
+  rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, parse: integer(1) },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;

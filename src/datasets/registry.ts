@@ -76,7 +76,7 @@ const seed: DatasetEntry = {
   montage(options) {
     const f = featureOf(this, options);
     if (SEED_RAW_FEATURES.includes(f) || parseSeedFeature(f).nodes === 62) return SEED_62;
-    throw new StrnnError('INPUT', `SEED feature ${f} has ${parseSeedFeature(f).nodes} nodes (electrode pairs), not the 62 electrodes: it has no grid montage, so STRNN cannot be trained on it`,
+    throw new StrnnError('USAGE', `SEED feature ${f} has ${parseSeedFeature(f).nodes} nodes (electrode pairs), not the 62 electrodes: it has no grid montage, so STRNN cannot be trained on it`,
       'use de_LDS, de_movingAve, psd_LDS or psd_movingAve (loadSeedFeatureTrials still reads it as an array)');
   },
   async loadTrials(root, options) {

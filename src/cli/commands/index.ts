@@ -4,5 +4,7 @@ import { demoCommand } from './demo.js';
 import { trainCommand } from './train.js';
 import { evaluateCommand } from './evaluate.js';
 import { predictCommand } from './predict.js';
+import { synthCommand } from './synth.js';
+import { experimentCommand } from './experiment.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, experimentCommand];
