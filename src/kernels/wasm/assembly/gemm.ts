@@ -13,6 +13,9 @@
 //   (the 30 x 30 weight gradients reduce over k = 17856: 128 rows of both are 30 KB; KC = 256 ran that
 //   product at 15 GFLOP/s, 128 at 26, 64 at 27 but slower elsewhere: bench/kernels/kernels-bench.ts).
 //   Later blocks accumulate (beta = 1).
+// Measured alternatives that lost (bench/kernels/kernels-bench.ts, same machine): a 5 x 8 tile (ten
+// accumulators; V8 spills, 30 -> 17 GFLOP/s in cache) and, for transA, 8 x 4 tiles vectorised along
+// C's rows (fewer instructions per flop, but no faster: the loop is bound by the float pipes).
 // Sums are accumulated in float32 (the reference uses float64): relative error grows like
 // sqrt(k) * 2^-24 typically; test/kernels/tolerances.ts states the bound used.
 import { storeLanes } from './simd';
