@@ -208,15 +208,14 @@ for (const [rows, cols] of [[1, 1], [3, 5], [62, 30], [81, 3], [1, 81]] as const
     },
   });
 }
-{
-  // The spatial RNN's bias gradient: N * S x dS at SEED defaults.
-  const rows = 17856;
-  const cols = 30;
+// The spatial RNN's bias gradient (N * S x dS at SEED defaults), and a row wider than the wasm
+// kernel's column group (its float64 sums live in a fixed scratch area).
+for (const [rows, cols] of [[17856, 30], [3, 33001]] as const) {
   const take = placer(11);
   const x = take(rows * cols);
   const out = take(cols);
   cases.push({
-    name: `sumRows ${rows}x${cols} (model shape)`,
+    name: `sumRows ${rows}x${cols} (model shape / wide rows)`,
     run: (k, a) => k.sumRows(a.floats, out, a.floats, x, rows, cols),
     outputs: [vec('out', out, cols, TOL.reduction(rows + 1))],
     scale(input) {

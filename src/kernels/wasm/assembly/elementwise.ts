@@ -3,6 +3,7 @@
 // partial store (simd.ts), so tails get bit-identical arithmetic to the body.
 import { storeLanes } from './simd';
 import { tanhF32x4 } from './math';
+import { gemmScratch, SCRATCH_FLOATS } from './gemm';
 
 export const ACT_TANH: i32 = 0;
 export const ACT_RELU: i32 = 1;
@@ -74,19 +75,27 @@ export function activationBackward(act: i32, dPre: usize, dY: usize, y: usize, n
 // float64; blocking bounds the float32 part of the error to a short sum.
 const SUM_BLOCK: i32 = 64;
 
-// out: cols (+= column sums), x: rows x cols. Four rows at a time in four accumulators.
+// out: cols (+= column sums), x: rows x cols. Row block by row block (one pass over x; a block of 64
+// rows stays in L1 while each group of 4 columns is summed over it, four rows at a time in four
+// accumulators), the float64 running sums of every column kept in the gemm scratch area.
 export function sumRows(out: usize, x: usize, rows: i32, cols: i32): void {
-  const rowBytes = <usize>cols << 2;
-  for (let j = 0; j < cols; j += 4) {
-    let lo = f64x2.splat(0);
-    let hi = f64x2.splat(0);
-    const col = x + (<usize>j << 2);
-    for (let r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
-      const r1 = min(rows, r0 + SUM_BLOCK);
+  // Column groups small enough for the scratch (float64 sums: 2 floats of scratch per column).
+  const group = (SCRATCH_FLOATS / 2) & ~3;
+  for (let c0 = 0; c0 < cols; c0 += group) {
+    sumRowsGroup(out + (<usize>c0 << 2), x + (<usize>c0 << 2), rows, min(group, cols - c0), <usize>cols << 2);
+  }
+}
+
+function sumRowsGroup(out: usize, x: usize, rows: i32, cols: i32, rowBytes: usize): void {
+  const sums = gemmScratch();
+  memory.fill(sums, 0, <usize>((cols + 3) & ~3) << 3);
+  for (let r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+    const r1 = min(rows, r0 + SUM_BLOCK);
+    for (let j = 0; j < cols; j += 4) {
       const z = f32x4.splat(0);
       let s0 = z, s1 = z, s2 = z, s3 = z;
       let r = r0;
-      let at = col + <usize>r0 * rowBytes;
+      let at = x + <usize>r0 * rowBytes + (<usize>j << 2);
       for (; r + 4 <= r1; r += 4) {
         s0 = f32x4.add(s0, v128.load(at));
         s1 = f32x4.add(s1, v128.load(at + rowBytes));
@@ -99,13 +108,17 @@ export function sumRows(out: usize, x: usize, rows: i32, cols: i32): void {
         at += rowBytes;
       }
       const s = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
-      lo = f64x2.add(lo, f64x2.promote_low_f32x4(s));
-      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(s, s, 2, 3, 2, 3)));
+      const acc = sums + (<usize>j << 3);
+      v128.store(acc, f64x2.add(v128.load(acc), f64x2.promote_low_f32x4(s)));
+      v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(s, s, 2, 3, 2, 3))), 16);
     }
+  }
+  for (let j = 0; j < cols; j += 4) {
     const o = out + (<usize>j << 2);
+    const acc = sums + (<usize>j << 3);
     const old = v128.load(o);
-    const newLo = f64x2.add(lo, f64x2.promote_low_f32x4(old));
-    const newHi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(old, old, 2, 3, 2, 3)));
+    const newLo = f64x2.add(v128.load(acc), f64x2.promote_low_f32x4(old));
+    const newHi = f64x2.add(v128.load(acc, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(old, old, 2, 3, 2, 3)));
     const packed = v128.shuffle<f32>(f32x4.demote_f64x2_zero(newLo), f32x4.demote_f64x2_zero(newHi), 0, 1, 4, 5);
     storeLanes(o, packed, min(4, cols - j));
   }

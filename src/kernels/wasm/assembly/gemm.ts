@@ -31,6 +31,12 @@ export function setScratch(ptr: usize): void {
   scratch = ptr;
 }
 
+/** The host-reserved scratch area (SCRATCH_FLOATS floats), also lent to sumRows for its float64 sums. */
+@inline
+export function gemmScratch(): usize {
+  return scratch;
+}
+
 // How a tile's sums reach C. The layers call gemm with alpha = 1 and beta 0 or 1 almost always; the
 // block loop is compiled once per mode (mode is a constant after inlining), so those two store paths
 // carry no multiply and no branch on beta — it matters for the k = 5 and k = 10 products, where the
