@@ -63,6 +63,7 @@ const ACT: Record<Activation, number> = { tanh: 0, relu: 1 };
 
 let wasmBytes: Uint8Array | undefined;
 let compiled: Promise<object> | undefined;
+let compiledSync: object | undefined;
 
 function bytes(): Uint8Array {
   if (!wasmBytes) {
@@ -98,8 +99,8 @@ export async function wasmBackend(): Promise<Backend> {
 /** The same, compiled synchronously (Node, workers; browsers refuse synchronous compiles on the main thread). */
 export function wasmBackendSync(): Backend {
   if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
-  const module = new wasmApi.Module(bytes());
-  return backendFor(new wasmApi.Instance(module, {}).exports as unknown as WasmExports);
+  compiledSync ??= new wasmApi.Module(bytes());
+  return backendFor(new wasmApi.Instance(compiledSync, {}).exports as unknown as WasmExports);
 }
 
 function alignUp(n: number, to: number): number {
