@@ -91,8 +91,14 @@ export function randomGeometry(rng: Rng): FaceGeometry {
     faceHalfWidth: f(0.92, 1.08), faceHalfHeight: f(1.22, 1.42), faceCentreV: f(0.12, 0.22),
     eyeV: f(-0.3, -0.22), eyeHalfSep: f(0.34, 0.42), eyeHalfWidth: f(0.13, 0.17), eyeHalfHeight: f(0.05, 0.07),
     browGap: f(0.14, 0.2), noseV: f(0.17, 0.25), mouthV: f(0.5, 0.6), mouthHalfWidth: f(0.26, 0.34), lipThickness: f(0.04, 0.06),
-    rest: jitterExpression(NEUTRAL, rng, 0, 0.4),
+    rest: restingExpression(rng),
   };
+}
+
+/** Small personal offsets of the neutral face; the mouth rests closed (mouthOpen <= 0). */
+function restingExpression(rng: Rng): Expression {
+  const e = jitterExpression(NEUTRAL, rng, 0, 0.4);
+  return { ...e, mouthOpen: Math.min(0, e.mouthOpen) };
 }
 
 /** The 68 landmarks (iBUG order, canonical coordinates) of a face with geometry g showing expression e. */
