@@ -313,19 +313,19 @@ for (const [s, nodes, d] of [[1, 1, 1], [3, 5, 5], [1, 62, 10], [3, 81, 3], [2, 
   });
 }
 
-/** predStart / predPos for positions 0..n-1 with 0, 1, 2 or 3 predecessors among earlier positions. */
+/** predStart / predPos for positions 0..n-1 with 0 to 4 predecessors among earlier positions (some repeated). */
 function smallGraph(n: number): { predStart: number[]; predPos: number[] } {
   const predStart = [0];
   const predPos: number[] = [];
   for (let p = 0; p < n; p++) {
-    for (let e = 0; e < Math.min(p, p % 4); e++) predPos.push((p * 7 + e * 3) % p);
+    for (let e = 0; e < Math.min(p, p % 5); e++) predPos.push((p * 7 + e * 3) % p);
     predStart.push(predPos.length);
   }
   return { predStart, predPos };
 }
 
 const graphs: { label: string; predStart: readonly number[]; predPos: readonly number[]; ranges: [number, number][] }[] = [
-  { label: 'hand-made, 0 to 3 predecessors', ...smallGraph(9), ranges: [[0, 9], [4, 7]] },
+  { label: 'hand-made, 0 to 4 predecessors', ...smallGraph(12), ranges: [[0, 12], [4, 10]] },
   ...buildSweeps(SEED_62).slice(0, 2).map((sw, i) => ({
     label: `SEED-62 sweep ${i}`,
     predStart: Array.from(sw.predStart),
