@@ -6,8 +6,10 @@ import { DEAP_32 } from '../montage/deap32.js';
 import type { Montage } from '../montage/montage.js';
 import { computeTrialFeatures } from '../signal/index.js';
 import { StrnnError } from '../util/errors.js';
+import { CKPLUS_DATASET } from './ckplus-dataset.js';
 import { DEAP_BANDS, DEAP_CLASSES, DEAP_TARGETS, type DeapTarget } from './deap-facts.js';
 import { findDeapFolder, listDeapRecords, loadDeapFeatureTrials } from './deap.js';
+import { MMI_DATASET } from './mmi-dataset.js';
 import { suggestName } from './names.js';
 import { SEED_BANDS, SEED_CLASSES } from './seed-facts.js';
 import { SEED_IV_CLASSES, SEED_IV_FEATURE_IDS } from './seed-iv-facts.js';
@@ -139,7 +141,9 @@ const deap: DatasetEntry = {
   sourceFiles: (root) => listDeapRecords(findDeapFolder(root)).map(({ path, bytes, mtimeMs }) => ({ path, bytes, mtimeMs })),
 };
 
-const registry = new Map<string, DatasetEntry>([[seed.id, seed], [seedIv.id, seedIv], [deap.id, deap]]);
+const registry = new Map<string, DatasetEntry>([
+  [seed.id, seed], [seedIv.id, seedIv], [deap.id, deap], [CKPLUS_DATASET.id, CKPLUS_DATASET], [MMI_DATASET.id, MMI_DATASET],
+]);
 
 /** Adds a dataset (e.g. a face-video set) to the registry; ids must be unique. */
 export function registerDataset(entry: DatasetEntry): void {
