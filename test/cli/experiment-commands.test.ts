@@ -1,0 +1,51 @@
+// strnn synth and strnn experiment as a user runs them: the built binary in a temp folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { withTempDir } from '../helpers.js';
+import { runCli } from './run-cli.js';
+
+const TINY = ['--d-s', '3', '--k-s', '2', '--d-t', '3', '--k-t', '2', '--epochs', '1'];
+
+test('synth writes the SEED layout; experiment runs seed-sd with --json, resumes, and refuses typos with exit 2', async () => {
+  await withTempDir((dir) => {
+    const s = runCli(['synth', '--format', 'seed', '--out', 'SEED', '--subjects', '2', '--duration-scale', '0.06', '--json'], dir);
+    assert.equal(s.status, 0, s.stderr);
+    const synth = JSON.parse(s.stdout) as { files: number; format: string };
+    assert.equal(synth.files, 7);
+    assert.deepEqual(readdirSync(join(dir, 'SEED', 'ExtractedFeatures')).sort(),
+      ['1_20131027.mat', '1_20131030.mat', '1_20131107.mat', '2_20140404.mat', '2_20140413.mat', '2_20140419.mat', 'label.mat']);
+
+    const args = ['experiment', '--dataset', 'seed', '--root', 'SEED', '--protocol', 'seed-sd', '--sessions', '1', '--bands', 'all,alpha', '--out', 'run', '--jobs', '2', ...TINY];
+    const r = runCli([...args, '--json'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { protocol: { id: string }; table: { bands: string; units: number }[]; computedUnits: number; units: { confusion: { classNames: string[] } }[] };
+    assert.equal(report.protocol.id, 'seed-sd');
+    assert.deepEqual(report.table.map((row) => [row.bands, row.units]), [['all', 2], ['alpha', 2]]);
+    assert.equal(report.computedUnits, 4);
+    assert.match(r.stderr, /protocol seed-sd — subject-dependent/);
+    assert.ok(existsSync(join(dir, 'run', 'results.json')));
+    assert.equal(readdirSync(join(dir, 'run', 'units')).length, 4);
+    assert.ok(!readdirSync(join(dir, 'run')).some((f) => f.includes('.tmp-')), 'no half-written file');
+
+    const again = runCli(args, dir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /protocol: seed-sd/);
+    assert.match(again.stdout, /4\/4 units \(0 computed, 4 reused/);
+    assert.match(again.stdout, /^all\s+2\s/m);
+
+    for (const [bad, message] of [
+      [['--dataset', 'seeed'], /unknown dataset 'seeed'; did you mean 'seed'\?/],
+      [['--dataset', 'seed', '--protocol', 'los'], /unknown protocol 'los'; did you mean 'loso'\?/],
+      [['--dataset', 'seed', '--feature', 'de_lds'], /no feature 'de_lds'; did you mean 'de_LDS'\?/],
+    ] as const) {
+      const e = runCli(['experiment', '--root', 'SEED', ...bad, ...TINY], dir);
+      assert.equal(e.status, 2, e.stderr);
+      assert.match(e.stderr, message);
+    }
+    const missing = runCli(['experiment', '--dataset', 'seed', '--root', 'nowhere', ...TINY], dir);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nowhere: no SEED features folder/);
+  });
+});
