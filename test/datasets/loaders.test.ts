@@ -73,7 +73,7 @@ test('SEED raw: <initials>_eeg<n> sorted by number, 62 x (200·W + 1) at 200 Hz,
     assert.match(r.source, /1_20131027\.mat:djc_eeg\d+$/);
   });
   let count = 1;
-  for await (const _ of gen) count++;
+  while (!(await gen.next()).done) count++;
   assert.equal(count, 3, 'raw tree holds one subject x 3 sessions');
 });
 
