@@ -4,7 +4,7 @@
 // arena (createArena may be called once per backend; a second call throws — create one backend per
 // model). createArena grows the memory to its final size once, then creates the views; nothing grows
 // it afterwards, so the views never go stale. Layout, in bytes from the module's heap base:
-//   [packing scratch for gemm (SCRATCH_FLOATS)] [floats] [ints] [64 bytes of padding]
+//   [scratch (SCRATCH_FLOATS): gemm packing, sumRows float64 sums] [floats] [ints] [64 bytes of padding]
 // The padding lets the kernels' tail loops read (never write) a few floats past the last array.
 //
 // Kernel calls convert (array, element offset) pairs to byte offsets and check that the array is a
