@@ -59,16 +59,37 @@ export function activate(act: i32, x: usize, n: i32): void {
 // dPre, dY, y: n.  tanh: dPre = dY (1 - y)(1 + y) — the factored form keeps relative accuracy when
 // |y| is near 1, where 1 - y*y in float32 would cancel; relu: dPre = y > 0 ? dY : 0.
 export function activationBackward(act: i32, dPre: usize, dY: usize, y: usize, n: i32): void {
-  const one = f32x4.splat(1);
-  for (let i = 0; i < n; i += 4) {
-    const at = <usize>i << 2;
-    const yv = v128.load(y + at);
-    const g = v128.load(dY + at);
-    const r = act == ACT_TANH
-      ? f32x4.mul(g, f32x4.mul(f32x4.sub(one, yv), f32x4.add(one, yv)))
-      : v128.and(g, f32x4.gt(yv, f32x4.splat(0)));
-    storeLanes(dPre + at, r, min(4, n - i));
+  const body = n & ~3;
+  if (act == ACT_TANH) {
+    for (let i = 0; i < body; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(dPre + at, tanhBackward(v128.load(dY + at), v128.load(y + at)));
+    }
+    if (body < n) {
+      const at = <usize>body << 2;
+      storeLanes(dPre + at, tanhBackward(v128.load(dY + at), v128.load(y + at)), n - body);
+    }
+  } else {
+    for (let i = 0; i < body; i += 4) {
+      const at = <usize>i << 2;
+      v128.store(dPre + at, reluBackward(v128.load(dY + at), v128.load(y + at)));
+    }
+    if (body < n) {
+      const at = <usize>body << 2;
+      storeLanes(dPre + at, reluBackward(v128.load(dY + at), v128.load(y + at)), n - body);
+    }
   }
+}
+
+@inline
+function tanhBackward(g: v128, y: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.mul(g, f32x4.mul(f32x4.sub(one, y), f32x4.add(one, y)));
+}
+
+@inline
+function reluBackward(g: v128, y: v128): v128 {
+  return v128.and(g, f32x4.gt(y, f32x4.splat(0)));
 }
 
 // Rows summed in float32 within blocks of this many rows, then into float64: the reference sums in
