@@ -9,10 +9,9 @@
 // - Micro-tiles of 4 rows x 8 columns keep 8 f32x4 accumulators in registers (independent add
 //   chains, so the loop runs at throughput, not add latency); 4 x 4, 1 x 8 and 1 x 4 tiles cover
 //   the edges. Column tails load whole vectors and store only the valid lanes (see simd.ts).
-// - k is cut into blocks of KC rows so the op(A) and op(B) blocks reused by every tile stay in L1/L2
-//   (the 30 x 30 weight gradients reduce over k = 17856: 128 rows of both are 30 KB; KC = 256 ran that
-//   product at 15 GFLOP/s, 128 at 26, 64 at 27 but slower elsewhere: bench/kernels/kernels-bench.ts).
-//   Later blocks accumulate (beta = 1).
+// - k is cut into blocks (kBlock) so the lines of op(A) and op(B) one tile walks stay in L1 while
+//   the other tiles reuse them (the 30 x 30 weight gradients reduce over k = 17856). Later blocks
+//   accumulate (beta = 1).
 // Measured alternatives that lost (bench/kernels/kernels-bench.ts, same machine): a 5 x 8 tile (ten
 // accumulators; V8 spills, 30 -> 17 GFLOP/s in cache) and, for transA, 8 x 4 tiles vectorised along
 // C's rows (fewer instructions per flop, but no faster: the loop is bound by the float pipes).
@@ -24,6 +23,20 @@ const KC: i32 = 128;
 const NC: i32 = 512;
 /** Floats of scratch the host must reserve: one packed KC x NC block of op(B). */
 export const SCRATCH_FLOATS: i32 = KC * NC;
+/** Bytes of op(A) and op(B) one tile may touch per k block: half of a 32 KB L1 (measured: 24 KB was slower). */
+const TILE_BYTES: i32 = 16384;
+
+// Rows of op(B) per k block: as many as keep one tile's cache lines within TILE_BYTES, between
+// KC and 8 KC. A tile touches per step of p about one line of op(A) with transA (four rows of C
+// share a line), a quarter line without (four rows read sequentially), and ldb * 4 / 64 lines of op(B)
+// (at most one). Measured (bench/kernels/kernels-bench.ts): TN 30 x 30 x 17856 runs at 26 GFLOP/s
+// with blocks of 128, 15 with 192 or 256; NN 62 x 10 x 8640 at 16 with 128 (62 interleaved row
+// streams of 512 bytes), 21-23 with 256 to 1024.
+function kBlock(transA: i32, rowBytes: i32): i32 {
+  const linesTimes64 = (transA ? 64 : 16) + min(64, rowBytes);
+  const kc = (TILE_BYTES / linesTimes64) & ~63;
+  return max(KC, min(8 * KC, kc));
+}
 
 let scratch: usize = 0;
 
@@ -228,8 +241,11 @@ export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f3
   const cs: usize = transA ? <usize>lda << 2 : 4;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nb = min(NC, n - j0);
-    for (let p0 = 0; p0 < k; p0 += KC) {
-      const kb = min(KC, k - p0);
+    const nbPad = (nb + 7) & ~7;
+    // Packed op(B) rows are nbPad floats and must fit the scratch.
+    const kc = transB ? min(kBlock(transA, nbPad << 2), SCRATCH_FLOATS / nbPad) : kBlock(transA, ldb << 2);
+    for (let p0 = 0; p0 < k; p0 += kc) {
+      const kb = min(kc, k - p0);
       let pb: usize, bs: usize;
       if (transB) {
         bs = packTransposed(b, <usize>ldb, p0, kb, j0, nb);
