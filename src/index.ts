@@ -48,3 +48,35 @@ export * from './formats/edf/index.js';
 
 // Signal processing (raw EEG to features)
 export * from './signal/index.js';
+
+// EEG datasets (SEED, SEED-IV, DEAP), synthetic trees in their real layouts, the dataset registry
+export type { Recording } from './datasets/types.js';
+export { listSeedRecords, readSeedLabels, readSeedFeatureRecord, readSeedRawRecord, loadSeedFeatureTrials, loadSeedRecordings, parseSeedFeature, findSeedFolder } from './datasets/seed.js';
+export { listSeedIvRecords, readSeedIvFeatureRecord, readSeedIvRawRecord, loadSeedIvFeatureTrials, loadSeedIvRecordings } from './datasets/seed-iv.js';
+export { listDeapRecords, readDeapRecord, deapFeatureTrials, loadDeapFeatureTrials } from './datasets/deap.js';
+export { parseRecordName, sortRecords, listDatedRecords, type DatedRecord } from './datasets/dated-records.js';
+export { writeSyntheticDataset, type SyntheticDatasetOptions, type SyntheticFormat } from './datasets/synthetic-tree.js';
+export { registerDataset, getDataset, datasetIds, type DatasetEntry } from './datasets/registry.js';
+export { DEAP_32, DEAP_CHANNELS } from './montage/deap32.js';
+
+// Face video (CK+, MMI): preprocessing, loaders, synthetic trees
+export { faceConfig, faceMontage, sequenceFeatures, alignedCrop, type FacePreprocessConfig } from './face/preprocess.js';
+export { similarityFromEyes, defaultEyePositions } from './face/align.js';
+export { parseLandmarks, eyeCentres } from './face/landmarks.js';
+export type { LandmarkDetector, NamedLandmarkDetector } from './face/detect-landmarks.js';
+export { listCkPlusSequences, readCkPlusSequence, loadCkPlusTrials, type CkPlusTrial } from './datasets/ckplus.js';
+export { CKPLUS_CLASSES } from './datasets/ckplus-facts.js';
+export { listMmiSessions, readMmiSequence, loadMmiTrials, type MmiTrial } from './datasets/mmi.js';
+export { MMI_CLASSES } from './datasets/mmi-facts.js';
+export { writeSyntheticFaces, type SyntheticFacesOptions } from './datasets/synthetic-faces.js';
+
+// More protocols and the experiment runner
+export { makeProtocol, PROTOCOLS } from './protocols/registry.js';
+export { seedIvSubjectDependent } from './protocols/seed-iv-sd.js';
+export { leaveOneSubjectOut } from './protocols/loso.js';
+export { crossSession } from './protocols/cross-session.js';
+export { deapSubjectDependent } from './protocols/deap-sd.js';
+export { faceTenFold } from './protocols/face-10fold.js';
+export { runExperiment, planExperiment, type ExperimentConfig, type ExperimentReport } from './protocols/experiment.js';
+export { createParallelEngine, defaultThreads, type ParallelEngine } from './train/parallel.js';
+export type { GradientEngine } from './train/train.js';

@@ -7,6 +7,7 @@ import { leaveOneSubjectOut } from './loso.js';
 import type { Protocol } from './protocol.js';
 import { seedIvSubjectDependent } from './seed-iv-sd.js';
 import { seedSubjectDependent } from './seed-sd.js';
+import { faceTenFold } from './face-10fold.js';
 
 export interface ProtocolOptions {
   sessions?: readonly number[];
@@ -20,6 +21,7 @@ export const PROTOCOLS: Readonly<Record<string, (o: ProtocolOptions) => Protocol
   loso: (o) => leaveOneSubjectOut(o.sessions ? { sessions: o.sessions } : {}),
   'cross-session': () => crossSession(),
   'deap-sd': (o) => deapSubjectDependent({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
+  'face-10fold': (o) => faceTenFold({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
 };
 
 /** The protocol named `id`; an unknown id is a usage error with a did-you-mean suggestion. */
