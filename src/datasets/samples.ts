@@ -1,6 +1,7 @@
 // Windowing: trials of per-window node features -> model samples of T consecutive windows.
 // Samples never cross a trial boundary; every sample takes its trial's label (spec: "Input").
 import { StrnnError } from '../util/errors.js';
+import { Rng } from '../util/random.js';
 import type { FeatureTrial } from './types.js';
 
 /** Model samples: x is count x T x N x dIn (row-major); trial[i] indexes the trials list it came from. */
@@ -88,4 +89,40 @@ export function carveValidation(trials: readonly FeatureTrial[], T: number, frac
   const train = windowTrials(trials, { T, range: (tr) => ({ from: 0, to: Math.max(0, tr.windows - valWindows(tr) - (valWindows(tr) > 0 ? T - 1 : 0)) }) });
   const val = windowTrials(trials, { T, range: (tr) => ({ from: tr.windows - valWindows(tr), to: tr.windows }) });
   return { train, val };
+}
+
+/**
+ * Validation for trials too short to give up a tail (face sequences are exactly T frames): whole
+ * training trials are held out instead — whole subjects when the training part has three or more
+ * subjects (so validation measures generalisation to new people, as the test part does), else whole
+ * trials. The choice is seeded. Returns no validation when fewer than three trials are available.
+ */
+export function holdOutTrials(trials: readonly FeatureTrial[], fraction: number, seed: number): { train: FeatureTrial[]; val: FeatureTrial[] } {
+  if (fraction <= 0 || trials.length < 3) return { train: [...trials], val: [] };
+  const rng = new Rng(seed);
+  const subjects = [...new Set(trials.map((t) => t.subject))].sort();
+  let held: (t: FeatureTrial) => boolean;
+  if (subjects.length >= 3) {
+    rng.shuffle(subjects);
+    const chosen = new Set(subjects.slice(0, Math.max(1, Math.round(subjects.length * fraction))));
+    held = (t) => chosen.has(t.subject);
+  } else {
+    const order = trials.map((_, i) => i);
+    rng.shuffle(order);
+    const chosen = new Set(order.slice(0, Math.max(1, Math.round(trials.length * fraction))).map((i) => trials[i]!));
+    held = (t) => chosen.has(t);
+  }
+  return { train: trials.filter((t) => !held(t)), val: trials.filter(held) };
+}
+
+/**
+ * The validation split runUnit uses: window tails of each training trial (carveValidation), or, when
+ * no trial is long enough for that, whole held-out trials (holdOutTrials).
+ */
+export function validationSplit(trials: readonly FeatureTrial[], T: number, fraction: number, seed: number): { train: SampleSet; val: SampleSet; method: 'window-tail' | 'held-out-trials' | 'none' } {
+  const tails = carveValidation(trials, T, fraction);
+  if (tails.val.count > 0 || fraction <= 0) return { ...tails, method: tails.val.count > 0 ? 'window-tail' : 'none' };
+  const split = holdOutTrials(trials, fraction, seed);
+  if (split.val.length === 0) return { ...tails, method: 'none' };
+  return { train: windowTrials(split.train, { T }), val: windowTrials(split.val, { T }), method: 'held-out-trials' };
 }

@@ -4,7 +4,7 @@ import type { BackendFactory } from '../kernels/factory.js';
 import type { Montage } from '../montage/montage.js';
 import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
-import { carveValidation, windowTrials } from '../datasets/samples.js';
+import { validationSplit, windowTrials } from '../datasets/samples.js';
 import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
 import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
 import { createParallelEngine } from '../train/parallel.js';
@@ -38,7 +38,7 @@ export interface UnitResult extends Metrics {
 export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
   const started = performance.now();
   const cfg = makeConfig(o.model);
-  const { train: rawTrain, val: rawVal } = carveValidation(unit.train, cfg.T, o.valFraction);
+  const { train: rawTrain, val: rawVal } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed);
   const norm = fitNormalization(rawTrain);
   const train = normalized(rawTrain, norm);
   const val = normalized(rawVal, norm);
