@@ -3,7 +3,7 @@
 // midline), i.e. at its standard 10-20 / 10-10 position: Fp at row 0, AF 1, F 2, FC 3, C/T 4, CP 5,
 // P 6, PO 7, O 8; odd numbers left of the midline, even numbers right, higher numbers further out.
 // Source of the channel order: ../shared/reference/datasets.md (DEAP section).
-import { validateMontage, type Montage } from './montage.js';
+import { montageFromGrid, type Montage } from './montage.js';
 
 // One string per grid row, '-' for an empty cell (the SEED grid with the 30 unused electrodes removed).
 const DEAP_GRID = [
@@ -23,19 +23,4 @@ export const DEAP_CHANNELS: readonly string[] = (
   'Fp1 AF3 F3 F7 FC5 FC1 C3 T7 CP5 CP1 P3 P7 PO3 O1 Oz Pz Fp2 AF4 Fz F4 F8 FC6 FC2 Cz C4 T8 CP6 CP2 P4 P8 PO4 O2'
 ).split(' ');
 
-function buildDeapMontage(): Montage {
-  const cellOf = new Map<string, { row: number; col: number }>();
-  DEAP_GRID.forEach((line, row) =>
-    line.split(/\s+/).forEach((name, col) => {
-      if (name !== '-') cellOf.set(name, { row, col });
-    }),
-  );
-  const nodes = DEAP_CHANNELS.map((name) => {
-    const cell = cellOf.get(name);
-    if (!cell) throw new Error(`deap-32 montage table: channel ${name} has no grid cell`);
-    return { name, ...cell };
-  });
-  return validateMontage({ name: 'deap-32', rows: 9, cols: 9, nodes });
-}
-
-export const DEAP_32: Montage = buildDeapMontage();
+export const DEAP_32: Montage = montageFromGrid('deap-32', DEAP_GRID, DEAP_CHANNELS);

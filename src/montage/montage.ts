@@ -42,6 +42,26 @@ export function validateMontage(m: Montage, source = 'montage'): Montage {
   return m;
 }
 
+/**
+ * A montage from a drawn grid (one string per row, cells separated by spaces, '-' for empty) and the
+ * channel order of the data files; every channel must appear in the grid.
+ */
+export function montageFromGrid(name: string, grid: readonly string[], channels: readonly string[]): Montage {
+  const cellOf = new Map<string, { row: number; col: number }>();
+  grid.forEach((line, row) =>
+    line.trim().split(/\s+/).forEach((cell, col) => {
+      if (cell !== '-') cellOf.set(cell, { row, col });
+    }),
+  );
+  const nodes = channels.map((channel) => {
+    const cell = cellOf.get(channel);
+    if (!cell) throw new StrnnError('INPUT', `${name} montage table: channel ${channel} has no grid cell`);
+    return { name: channel, ...cell };
+  });
+  const cols = Math.max(...grid.map((line) => line.trim().split(/\s+/).length));
+  return validateMontage({ name, rows: grid.length, cols, nodes });
+}
+
 /** Full rows x cols grid, node (i, j) named `r<i>c<j>`, row-major (used for face patch grids). */
 export function gridMontage(rows: number, cols: number): Montage {
   const nodes: MontageNode[] = [];

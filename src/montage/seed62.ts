@@ -1,6 +1,6 @@
 // The SEED / SEED-IV 62-electrode montage: channel order as stored in the dataset files, placed on the
 // usual 9x9 map (row 0 = front). Source: ../shared/reference/datasets.md (SEED section).
-import { validateMontage, type Montage } from './montage.js';
+import { montageFromGrid, type Montage } from './montage.js';
 
 // One string per grid row, '-' for an empty cell.
 const SEED_GRID = [
@@ -22,15 +22,4 @@ export const SEED_CHANNELS: readonly string[] = (
   'CB1 O1 OZ O2 CB2'
 ).split(' ');
 
-function buildSeedMontage(): Montage {
-  const cellOf = new Map<string, { row: number; col: number }>();
-  SEED_GRID.forEach((line, row) =>
-    line.split(/\s+/).forEach((name, col) => {
-      if (name !== '-') cellOf.set(name, { row, col });
-    }),
-  );
-  const nodes = SEED_CHANNELS.map((name) => ({ name, ...cellOf.get(name)! }));
-  return validateMontage({ name: 'seed-62', rows: 9, cols: 9, nodes });
-}
-
-export const SEED_62: Montage = buildSeedMontage();
+export const SEED_62: Montage = montageFromGrid('seed-62', SEED_GRID, SEED_CHANNELS);
