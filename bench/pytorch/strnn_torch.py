@@ -333,7 +333,8 @@ def cmd_train_run(a):
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
-            loss_sum += float(loss) * len(idx)
+            # Reported like strnn's trainer: the cross-entropy part only (penalties excluded).
+            loss_sum += float(F.cross_entropy(logits.detach(), yb)) * len(idx)
             correct += int((logits.argmax(1) == yb).sum())
         epochs.append({"loss": loss_sum / n, "accuracy": correct / n})
     seconds = time.perf_counter() - t0
