@@ -26,7 +26,8 @@ import { movingAverage } from '../signal/moving-average.js';
 import { StrnnError } from '../util/errors.js';
 import { Rng } from '../util/random.js';
 import { DEAP_BANDS, DEAP_BASELINE_SAMPLES, DEAP_FILE_CHANNELS, DEAP_FS_HZ, DEAP_TRIALS } from './deap-facts.js';
-import { SEED_FILE_LABELS, SEED_FS_HZ } from './seed-facts.js';
+import { SEED_FS_HZ } from './seed-facts.js';
+import { seedFeatureArray, seedFeatureName, seedLabelVars } from './seed-feature-file.js';
 import { SEED_IV_SESSION_LABELS, SEED_IV_TRIALS } from './seed-iv-facts.js';
 import { SEED_FRONT_BACK_PAIRS, SEED_LEFT_RIGHT_PAIRS, SEED_SESSION_DATES, SEED_SMOOTHINGS } from './seed-layout-facts.js';
 import { plantedEeg } from './synthetic-raw.js';
@@ -80,13 +81,6 @@ function seedDate(subject: number, session: number): string {
   return SEED_SESSION_DATES[session - 1]?.[subject - 1] ?? dateAfter('20150105', 10 * subject + 7 * (session - 1));
 }
 
-/** Column-major nodes x W x B double array from a row-major W x N x B source, nodes picked by `node(c, w, b)`. */
-function featureVar(W: number, C: number, B: number, value: (w: number, c: number, b: number) => number): MatValue {
-  const out = new Float64Array(C * W * B);
-  for (let b = 0; b < B; b++) for (let w = 0; w < W; w++) for (let c = 0; c < C; c++) out[c + C * (w + W * b)] = value(w, c, b);
-  return matNumeric(out, [C, W, B]);
-}
-
 function smoothed(tr: FeatureTrial): Float32Array {
   const src = Float64Array.from(tr.data);
   const out = new Float64Array(src.length);
@@ -107,17 +101,17 @@ function seedFeatureVars(tr: FeatureTrial, vars: Record<string, MatValue>, kinds
     const de = smoothing === 'LDS' ? tr.data : smoothed(tr);
     const at = (w: number, c: number, b: number) => de[(w * N + c) * B + b]!;
     const make: Record<string, () => MatValue> = {
-      de: () => featureVar(W, N, B, at),
-      psd: () => featureVar(W, N, B, (w, c, b) => Math.exp(at(w, c, b) / 2)),
-      dasm: () => featureVar(W, lr.length, B, (w, p, b) => at(w, lr[p]![0], b) - at(w, lr[p]![1], b)),
-      rasm: () => featureVar(W, lr.length, B, (w, p, b) => at(w, lr[p]![0], b) / at(w, lr[p]![1], b)),
-      asm: () => featureVar(W, 2 * lr.length, B, (w, p, b) => {
+      de: () => seedFeatureArray(W, N, B, at),
+      psd: () => seedFeatureArray(W, N, B, (w, c, b) => Math.exp(at(w, c, b) / 2)),
+      dasm: () => seedFeatureArray(W, lr.length, B, (w, p, b) => at(w, lr[p]![0], b) - at(w, lr[p]![1], b)),
+      rasm: () => seedFeatureArray(W, lr.length, B, (w, p, b) => at(w, lr[p]![0], b) / at(w, lr[p]![1], b)),
+      asm: () => seedFeatureArray(W, 2 * lr.length, B, (w, p, b) => {
         const [l, r] = lr[p % lr.length]!;
         return p < lr.length ? at(w, l, b) - at(w, r, b) : at(w, l, b) / at(w, r, b);
       }),
-      dcau: () => featureVar(W, fb.length, B, (w, p, b) => at(w, fb[p]![0], b) - at(w, fb[p]![1], b)),
+      dcau: () => seedFeatureArray(W, fb.length, B, (w, p, b) => at(w, fb[p]![0], b) - at(w, fb[p]![1], b)),
     };
-    for (const kind of kinds) vars[`${kind}_${smoothing}${tr.trial}`] = make[kind]!();
+    for (const kind of kinds) vars[seedFeatureName(kind, smoothing, tr.trial)] = make[kind]!();
   }
 }
 
@@ -159,9 +153,8 @@ function byKey(trials: FeatureTrial[]): Map<string, FeatureTrial[]> {
 function writeSeed(dir: string, o: SyntheticDatasetOptions, out: TreeWriter): void {
   const trials = syntheticSeedTrials({ subjects: o.subjects, sessions: 3, durationScale: Math.max(o.durationScale, 13 / 185), signal: o.signal, seed: o.seed });
   const groups = byKey(trials);
-  const label = () => ({ label: matNumeric(Float64Array.from(SEED_FILE_LABELS), [1, SEED_FILE_LABELS.length]) });
   const featureDir = join(dir, 'ExtractedFeatures');
-  out.write(join(featureDir, 'label.mat'), label());
+  out.write(join(featureDir, 'label.mat'), seedLabelVars());
   const rng = new Rng(o.seed + 7919);
   for (let s = 1; s <= o.subjects; s++) {
     for (let session = 1; session <= 3; session++) {
@@ -177,7 +170,7 @@ function writeSeed(dir: string, o: SyntheticDatasetOptions, out: TreeWriter): vo
       }
     }
   }
-  if (o.raw) out.write(join(dir, 'Preprocessed_EEG', 'label.mat'), label());
+  if (o.raw) out.write(join(dir, 'Preprocessed_EEG', 'label.mat'), seedLabelVars());
 }
 
 /**

@@ -21,6 +21,11 @@ export interface WriteMatOptions {
   readonly compress?: boolean;
   /** zlib level 1..9 when compressing (default 6). */
   readonly level?: number;
+  /**
+   * Descriptive text of the 128-byte header (at most 116 characters; default: platform and creation
+   * time). A fixed text makes the bytes reproducible: the same variables give the same file.
+   */
+  readonly headerText?: string;
 }
 
 /** MATLAB's namelengthmax is 63; names are identifiers. */
@@ -220,9 +225,9 @@ function charUnits(rows: readonly string[], dims: readonly number[]): Uint16Arra
   return units;
 }
 
-function header(): Uint8Array {
+function header(headerText?: string): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES);
-  const text = `MATLAB 5.0 MAT-file, Platform: ${process.platform}, Created on: ${new Date().toUTCString()} by strnn`;
+  const text = headerText ?? `MATLAB 5.0 MAT-file, Platform: ${process.platform}, Created on: ${new Date().toUTCString()} by strnn`;
   out.set(latin1(text.slice(0, 116).padEnd(116, ' ')));
   // Bytes 116..123: subsystem data offset, none.
   new DataView(out.buffer).setUint16(124, VERSION_5, HOST_LITTLE_ENDIAN);
@@ -234,7 +239,7 @@ function header(): Uint8Array {
 export function encodeMat(vars: Readonly<Record<string, MatValue>>, options: WriteMatOptions = {}): Uint8Array {
   const compress = options.compress ?? true;
   const level = options.level ?? 6;
-  const parts: Uint8Array[] = [header()];
+  const parts: Uint8Array[] = [header(options.headerText)];
   for (const [name, value] of Object.entries(vars)) {
     if (!NAME_PATTERN.test(name)) throw inputError(name, 'variable name is not a MATLAB identifier of at most 63 characters');
     validate(value, name, 0);
