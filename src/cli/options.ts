@@ -68,17 +68,27 @@ export const FLAGS = {
   root: { flags: '--root <dir>', description: 'dataset folder (e.g. SEED/, containing ExtractedFeatures/)' },
   protocol: { flags: '--protocol <id>', description: "evaluation protocol: 'seed-sd', 'seed-iv-sd', 'loso', 'cross-session', 'deap-sd', 'face-10fold' (default: the dataset's)" },
   feature: { flags: '--feature <id>', description: "feature to read, e.g. 'de_LDS', 'psd_movingAve' (SEED / SEED-IV files) or 'de' (DEAP, computed)" },
-  bands: { flags: '--bands <list>', description: "comma-separated band selections: 'all' (every band, d_in = 5) or one band each (d_in = 1)", default: 'all' },
+  bands: {
+    flags: '--bands <list>',
+    description: "experiment: comma-separated band selections, 'all' (every band, d_in = 5) or one band each (d_in = 1); " +
+      "features (default seed): the band table, 'seed' (delta:1-3,theta:4-7,alpha:8-13,beta:14-30,gamma:31-50), 'seed-contiguous', 'deap' or name:lowHz-highHz,...",
+    default: 'all',
+  },
   sessions: { flags: '--sessions <list>', description: 'comma-separated sessions to use, e.g. 1,2 (default: all)', parse: integerList },
   target: { flags: '--target <name>', description: 'DEAP target, binarised at 5 (> 5 is high)', default: 'valence', choices: ['valence', 'arousal'] },
   baseline: { flags: '--baseline <mode>', description: "DEAP 3-s pre-trial baseline: 'drop' it, or 'subtract' its per-channel mean too", default: 'drop', choices: ['drop', 'subtract'] },
   folds: { flags: '--folds <n>', description: 'folds of k-fold protocols (deap-sd, face-10fold)', default: 10, parse: integer(2) },
-  jobs: { flags: '--jobs <n>', description: 'units trained in parallel on worker threads (default: the number of cores)', parse: integer(1) },
+  jobs: { flags: '--jobs <n>', description: 'worker threads: experiment units or feature trials computed in parallel (default: the number of cores)', parse: integer(1) },
   sequences: { flags: '--sequences <n>', description: 'synthetic face sequences per subject (ckplus, mmi)', default: 3, parse: integer(1) },
   realSize: { flags: '--real-size', description: 'synthetic CK+ of the real size: 123 subjects, 327 labelled sequences with the real class counts' },
   format: { flags: '--format <name>', description: 'dataset layout to write', choices: ['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'] },
   raw: { flags: '--raw', description: 'also write the raw-EEG tree (SEED Preprocessed_EEG, SEED-IV eeg_raw_data); large, so only for --raw-subjects subjects' },
   rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, parse: integer(1) },
+  input: { flags: '--input <path>', description: 'raw EEG to turn into features: a SEED Preprocessed_EEG tree (or SEED root), a SEED-IV eeg_raw_data tree, a DEAP data_preprocessed_matlab tree, or an EDF/BDF file or folder' },
+  window: { flags: '--window <sec>', description: 'feature window length and stride in seconds', default: 1, parse: positiveNumber },
+  smoothing: { flags: '--smoothing <kind>', description: "smoothing over windows written to the feature files: 'lds' (de_LDS...), 'movingAve' (de_movingAve...) or 'both', as SEED ships", default: 'both', choices: ['both', 'lds', 'movingAve'] },
+  de: { flags: '--de <method>', description: "differential entropy: 'gaussian' (band-pass, 0.5·ln(2πe·σ²)) or 'spectral' (Hann FFT band power)", default: 'gaussian', choices: ['gaussian', 'spectral'] },
+  kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -55,3 +55,29 @@ export function trainingProgress(quiet = false): TrainingProgress {
     },
   };
 }
+
+export interface FileProgress {
+  /** One file finished (computed or reused); `done` of `total`. */
+  file(name: string, reused: boolean, done: number, total: number): void;
+  done(): void;
+}
+
+/** Per-file progress: a bar on a terminal, one line per computed file otherwise. */
+export function fileProgress(label: string, total: number, quiet = false): FileProgress {
+  const out = process.stderr;
+  if (quiet) return { file() {}, done() {} };
+  if (!out.isTTY) {
+    return {
+      file: (name, reused, done, n) => {
+        if (!reused) out.write(`[${done}/${n}] ${name}\n`);
+      },
+      done() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar({ stream: out, format: `${label} [{bar}] {value}/{total} files | {name}`, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+  bar.start(total, 0, { name: '' });
+  return {
+    file: (name, _reused, done) => bar.update(done, { name }),
+    done: () => bar.stop(),
+  };
+}

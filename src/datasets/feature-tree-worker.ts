@@ -7,9 +7,9 @@ import { computeTrialFeatureSet, type NormalizedFeatureOptions } from './feature
 
 const { options } = workerData as { options: NormalizedFeatureOptions };
 
-parentPort!.on('message', (m: { id: number; signal: Float64Array; channels: number; fsHz: number }) => {
+parentPort!.on('message', (m: { id: number; signal: Float64Array; channels: number; fsHz: number; channelNames: string[] }) => {
   try {
-    const result = computeTrialFeatureSet(m.signal, m.channels, m.fsHz, options);
+    const result = computeTrialFeatureSet(m.signal, m.channels, m.fsHz, options, m.channelNames);
     parentPort!.postMessage({ id: m.id, result }, result.arrays.map((a) => a.data.buffer as ArrayBuffer));
   } catch (e) {
     const error = isStrnnError(e)

@@ -186,7 +186,7 @@ export interface TrialFeatureSet {
  * smoothing 'lds' / 'moving-average' (the same smoothing loop over each channel-band sequence), but
  * the band-pass filtering runs once for both smoothings.
  */
-export function computeTrialFeatureSet(signal: Float64Array, channels: number, fsHz: number, o: NormalizedFeatureOptions): TrialFeatureSet {
+export function computeTrialFeatureSet(signal: Float64Array, channels: number, fsHz: number, o: NormalizedFeatureOptions, channelNames: readonly string[] = []): TrialFeatureSet {
   const f = computeTrialFeatures(signal, channels, fsHz, {
     bands: o.bands, windowSec: o.windowSec, deMethod: o.deMethod, filterOrder: o.filterOrder, psd: o.kinds.includes('psd'), smoothing: 'none',
   });
@@ -195,6 +195,7 @@ export function computeTrialFeatureSet(signal: Float64Array, channels: number, f
   const arrays: TrialFeatureSet['arrays'] = [];
   for (const kind of o.kinds) {
     const raw = (kind === 'de' ? f.de : f.psd!) as Float64Array;
+    checkFinite(raw, kind, channels, o.bands.length, channelNames);
     for (const smoothing of o.smoothings) {
       const data = Float64Array.from(raw);
       for (let cb = 0; cb < stride; cb++) {
@@ -205,6 +206,16 @@ export function computeTrialFeatureSet(signal: Float64Array, channels: number, f
     }
   }
   return { windows: W, arrays };
+}
+
+/** Refuses non-finite features (a flat channel has variance 0, so DE = -Infinity), naming channel and window. */
+function checkFinite(values: Float64Array, kind: string, C: number, B: number, channelNames: readonly string[]): void {
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i]!)) continue;
+    const c = Math.floor(i / B) % C;
+    throw new StrnnError('INPUT', `${kind} of channel ${channelNames[c] ?? c + 1} in window ${Math.floor(i / (B * C)) + 1} is ${values[i]}; the channel is flat (zero variance) there`,
+      'drop or repair flat channels before extracting features');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +369,7 @@ interface TrialJob {
   signal: Float64Array;
   channels: number;
   fsHz: number;
+  channelNames: readonly string[];
 }
 
 interface WorkerReply {
@@ -391,7 +403,7 @@ class TrialPool {
     this.inFlight++;
     if (this.jobs === 1) {
       try {
-        return Promise.resolve(computeTrialFeatureSet(job.signal, job.channels, job.fsHz, this.o)).finally(() => this.finish());
+        return Promise.resolve(computeTrialFeatureSet(job.signal, job.channels, job.fsHz, this.o, job.channelNames)).finally(() => this.finish());
       } catch (e) {
         this.finish();
         return Promise.reject(e as Error);
@@ -419,7 +431,7 @@ class TrialPool {
       const w = this.idle.pop()!;
       // Transfer the samples (a whole buffer of their own) instead of copying them.
       const own = job.signal.byteOffset === 0 && job.signal.byteLength === job.signal.buffer.byteLength ? job.signal : Float64Array.from(job.signal);
-      w.postMessage({ id, signal: own, channels: job.channels, fsHz: job.fsHz }, [own.buffer as ArrayBuffer]);
+      w.postMessage({ id, signal: own, channels: job.channels, fsHz: job.fsHz, channelNames: job.channelNames }, [own.buffer as ArrayBuffer]);
     }
   }
 
@@ -471,19 +483,6 @@ function checkRecording(r: Recording, o: NormalizedFeatureOptions): void {
   }
 }
 
-/** Refuses non-finite features (a flat channel has variance 0, so DE = -Infinity), naming channel and window. */
-function checkFinite(set: TrialFeatureSet, r: Recording, B: number): void {
-  for (const a of set.arrays) {
-    for (let i = 0; i < a.data.length; i++) {
-      if (Number.isFinite(a.data[i]!)) continue;
-      const c = Math.floor(i / B) % r.channels;
-      const w = Math.floor(i / (B * r.channels));
-      throw new StrnnError('INPUT', `${r.source}: ${a.kind} of channel ${r.channelNames[c] ?? c + 1} in window ${w + 1} is ${a.data[i]}; the channel is flat (zero variance) there`,
-        'drop or repair flat channels before extracting features');
-    }
-  }
-}
-
 /** label.mat next to the outputs: the input's copied, or SEED's table; left alone when already equal (its mtime too). */
 function writeLabelFile(outFolder: string, labels: NonNullable<FeatureSource['labels']>): void {
   const target = join(outFolder, 'label.mat');
@@ -519,10 +518,12 @@ export async function extractFeatures(input: string, out: string, options: Extra
   const saveManifest = () => {
     const files: Manifest['files'] = {};
     for (const name of [...summaries.keys()].sort()) {
-      const { reused: _reused, ...entry } = summaries.get(name)!;
-      files[name] = entry;
+      const entry: Partial<FeatureFileSummary> = { ...summaries.get(name)! };
+      delete entry.reused;
+      files[name] = entry as Manifest['files'][string];
     }
-    writeFileAtomic(manifestPath, JSON.stringify({ format: 'strnn-features/1', options: o, files } satisfies Manifest, null, 2) + '\n');
+    const text = JSON.stringify({ format: 'strnn-features/1', options: o, files } satisfies Manifest, null, 2) + '\n';
+    if (!existsSync(manifestPath) || readFileSync(manifestPath, 'utf8') !== text) writeFileAtomic(manifestPath, text);
   };
   const usedJobs = todo.length === 0 ? 1 : jobs;
   callbacks.onStart?.({ layout: source.layout, input, outFolder, files: source.files.length, reused: summaries.size, jobs: usedJobs });
@@ -551,11 +552,8 @@ export async function extractFeatures(input: string, out: string, options: Extra
       const meta = recordings.map((r) => ({ trial: r.trial, source: r.source, channels: r.channels, channelNames: r.channelNames, fsHz: r.fsHz, samples: r.samples }));
       const work = recordings.map((r) => {
         const signal = r.data instanceof Float64Array ? r.data : Float64Array.from(r.data);
-        const job = pool.run({ signal, channels: r.channels, fsHz: r.fsHz });
-        return job.then((set) => {
-          checkFinite(set, r, o.bands.length);
-          return set;
-        }, (e: unknown) => Promise.reject(inContext(e, f.path, r.source)));
+        return pool.run({ signal, channels: r.channels, fsHz: r.fsHz, channelNames: r.channelNames })
+          .catch((e: unknown) => Promise.reject(inContext(e, f.path, r.source)));
       });
       recordings.length = 0; // the samples now belong to the pool
       pending.push(Promise.all(work).then((sets) => {

@@ -6,5 +6,6 @@ import { evaluateCommand } from './evaluate.js';
 import { predictCommand } from './predict.js';
 import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
+import { featuresCommand } from './features.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, experimentCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand];
