@@ -510,11 +510,20 @@ export async function extractFeatures(input: string, out: string, options: Extra
   for (const f of source.files) {
     const key = fileKey(o, f);
     const saved = entries[f.file];
-    if (saved?.key === key && existsSync(join(outFolder, f.file))) summaries.set(f.file, { ...saved, reused: true });
-    else todo.push({ f, key });
+    const target = join(outFolder, f.file);
+    if (saved?.key === key && existsSync(target)) {
+      summaries.set(f.file, { ...saved, reused: true });
+      continue;
+    }
+    // Every file this function writes is in the manifest: anything else is someone's data (e.g. the
+    // official ExtractedFeatures when --out is the dataset root), never overwritten.
+    if (!saved && existsSync(target)) {
+      throw new StrnnError('INPUT', `${target} exists and was not written by strnn features (it is not in ${FEATURE_MANIFEST}); refusing to overwrite it`,
+        'choose another output folder (e.g. not the dataset root, whose ExtractedFeatures holds the official features)');
+    }
+    todo.push({ f, key });
   }
-  // Entries of other options or of sources no longer present are dropped from the manifest.
-  for (const name of Object.keys(entries)) if (!summaries.has(name)) delete entries[name];
+  // The manifest lists the current sources only, each with the key of its output.
   const saveManifest = () => {
     const files: Manifest['files'] = {};
     for (const name of [...summaries.keys()].sort()) {
@@ -527,8 +536,8 @@ export async function extractFeatures(input: string, out: string, options: Extra
   };
   const usedJobs = todo.length === 0 ? 1 : jobs;
   callbacks.onStart?.({ layout: source.layout, input, outFolder, files: source.files.length, reused: summaries.size, jobs: usedJobs });
-  let done = summaries.size;
-  for (const s of summaries.values()) callbacks.onFileDone?.(s, 0, source.files.length);
+  let done = 0;
+  for (const s of summaries.values()) callbacks.onFileDone?.(s, ++done, source.files.length);
   if (source.labels) writeLabelFile(outFolder, source.labels);
 
   const pool = new TrialPool(usedJobs, o);
@@ -549,7 +558,7 @@ export async function extractFeatures(input: string, out: string, options: Extra
         break;
       }
       const { recordings, montage, extra } = read;
-      const meta = recordings.map((r) => ({ trial: r.trial, source: r.source, channels: r.channels, channelNames: r.channelNames, fsHz: r.fsHz, samples: r.samples }));
+      const meta = recordings.map((r) => ({ trial: r.trial, channels: r.channels, channelNames: r.channelNames, fsHz: r.fsHz }));
       const work = recordings.map((r) => {
         const signal = r.data instanceof Float64Array ? r.data : Float64Array.from(r.data);
         return pool.run({ signal, channels: r.channels, fsHz: r.fsHz, channelNames: r.channelNames })

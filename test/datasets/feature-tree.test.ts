@@ -100,6 +100,8 @@ test('identical bytes for jobs 1 and jobs 3; a failing trial names its file and 
     // 75 Hz: gamma (31-50 Hz) does not fit below Nyquist.
     await assert.rejects(extractFeatures(seed, join(dir, 'C'), { jobs: 2, bands: parseBandTable('low:1-3,high:60-120') }),
       /Preprocessed_EEG\/1_20131027\.mat:\w+_eeg1: sampling rate 200 Hz is too low for the band table .*band 'high' \[60, 120\] Hz/);
+    await assert.rejects(extractFeatures(seed, seed, { jobs: 2 }),
+      /SEED\/ExtractedFeatures\/1_20131027\.mat exists and was not written by strnn features \(it is not in features-manifest\.json\); refusing to overwrite it/);
     await assert.rejects(extractFeatures(seed, join(dir, 'C'), { jobs: 2, windowSec: 30 }),
       /1_20131027\.mat:\w+_eeg1: trial of \d+ samples \([\d.]+ s at 200 Hz\) is shorter than one 30-s window/);
   });
