@@ -80,3 +80,7 @@ export { faceTenFold } from './protocols/face-10fold.js';
 export { runExperiment, planExperiment, type ExperimentConfig, type ExperimentReport } from './protocols/experiment.js';
 export { createParallelEngine, defaultThreads, type ParallelEngine } from './train/parallel.js';
 export type { GradientEngine } from './train/train.js';
+
+// Raw EEG trees to SEED-like feature files (`strnn features`)
+export { extractFeatures, detectFeatureSource, parseBandTable, BAND_TABLES, FEATURE_KINDS, type ExtractOptions, type ExtractReport } from './datasets/feature-tree.js';
+export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './datasets/edf-eeg.js';
