@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { matNumeric, openMat, readNumeric, toRowMajor, writeMat, type MatValue } from '../../src/formats/mat/index.js';
+import { matNumeric, openMat, writeMat, type MatValue } from '../../src/formats/mat/index.js';
+import { readFeature } from './feature-files.js';
 import { readEdf, writeEdf } from '../../src/formats/edf/index.js';
 import { SEED_CHANNELS } from '../../src/montage/seed62.js';
 import { DEAP_CHANNELS } from '../../src/montage/deap32.js';
@@ -26,16 +27,6 @@ function writeTinySeedIv(root: string): void {
   });
 }
 
-/** A feature variable (MATLAB dims C x W x B) as row-major W x C x B. */
-async function readFeature(path: string, name: string): Promise<{ data: Float64Array; dims: number[] }> {
-  const file = await openMat(path);
-  try {
-    const { data, dims } = readNumeric(file, name);
-    return { data: toRowMajor(data, dims, [1, 0, 2]).data, dims };
-  } finally {
-    file.close();
-  }
-}
 
 test('SEED-IV raw → eeg_feature_smooth/{1,2,3}; DEAP → 32 channels with labels; EDF/BDF channel matching and refusals', async () => {
   await withTempDir(async (dir) => {

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openMat, readNumeric, toRowMajor } from '../../src/formats/mat/index.js';
+import { openMat } from '../../src/formats/mat/index.js';
+import { readFeature } from './feature-files.js';
 import { computeTrialFeatures } from '../../src/signal/trial-features.js';
 import { extractFeatures, parseBandTable, type ExtractOptions } from '../../src/datasets/feature-tree.js';
 import { readSeedRawRecord, listSeedRecords, readSeedLabels } from '../../src/datasets/seed.js';
@@ -23,16 +24,6 @@ before(() => {
 });
 after(() => rmSync(shared, { recursive: true, force: true }));
 
-/** A feature variable (MATLAB dims C x W x B) as row-major W x C x B. */
-async function readFeature(path: string, name: string): Promise<{ data: Float64Array; dims: number[] }> {
-  const file = await openMat(path);
-  try {
-    const { data, dims } = readNumeric(file, name);
-    return { data: toRowMajor(data, dims, [1, 0, 2]).data, dims };
-  } finally {
-    file.close();
-  }
-}
 
 const mtimes = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, statSync(join(dir, f)).mtimeMs]));
 

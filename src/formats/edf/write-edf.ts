@@ -7,7 +7,7 @@
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { StrnnError } from '../../util/errors.js';
 import { encodeTals } from './tal.js';
-import type { EdfAnnotation, EdfFormat } from './types.js';
+import type { EdfAnnotation, EdfFormat, EdfSignal } from './types.js';
 
 export interface EdfSignalInput {
   label: string;
@@ -64,16 +64,8 @@ function numberField(v: number, width: number, what: string): string {
   return s.padEnd(width, ' ');
 }
 
-interface PreparedSignal {
-  label: string;
-  samplesPerRecord: number;
-  physicalDimension: string;
-  transducer: string;
-  prefiltering: string;
-  physicalMin: number;
-  physicalMax: number;
-  digitalMin: number;
-  digitalMax: number;
+/** A signal's header fields as they will be written (the read side's EdfSignal minus its samples). */
+interface PreparedSignal extends Omit<EdfSignal, 'fsHz' | 'data'> {
   /** Digital samples, records x samplesPerRecord (for the annotation signal: raw bytes). */
   digital: Int32Array | Uint8Array;
 }
