@@ -26,6 +26,17 @@ export interface Kernels {
     beta: number, c: FloatArray, cOff: number, ldc: number,
   ): void;
 
+  /**
+   * C = op(A) * op(B) + 1 bias^T: gemm with alpha 1 whose rows each start from bias (n floats); C is
+   * overwritten. The layers' input terms (pre-activation = input product + bias) in one pass over C.
+   */
+  gemmBias(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: FloatArray, aOff: number, lda: number,
+    b: FloatArray, bOff: number, ldb: number,
+    bias: FloatArray, biasOff: number, c: FloatArray, cOff: number, ldc: number,
+  ): void;
+
   /** x[i][j] += bias[j] for a rows x cols block. */
   addBias(x: FloatArray, xOff: number, rows: number, cols: number, bias: FloatArray, biasOff: number): void;
 

@@ -182,6 +182,42 @@ cases.push(gemmCase(false, false, 62, 10, 8640, { pad: 0, label: ' projection dG
 cases.push(gemmCase(false, true, 62, 8640, 10, { pad: 0, label: ' projection dh' }));
 cases.push(gemmCase(false, false, 1, 30, 30, { beta: 1, pad: 0, label: ' temporal step, batch of one' }));
 
+// gemmBias: C = op(A) op(B) + bias in every row, C overwritten (NaN garbage in C must not matter).
+function gemmBiasCase(ta: boolean, tb: boolean, m: number, n: number, k: number, opts: { pad?: number; ldb?: number; label?: string } = {}): Case {
+  const { pad = 3 } = opts;
+  const lda = (ta ? m : k) + pad;
+  const ldb = opts.ldb ?? (tb ? k : n) + pad;
+  const ldc = n + pad;
+  const take = placer();
+  const aOff = take((ta ? k : m) * lda);
+  const bOff = take((tb ? n : k) * ldb);
+  const biasOff = take(n);
+  const cOff = take(m * ldc);
+  const C = { name: 'C', off: cOff, rows: m, cols: n, ld: ldc, tol: TOL.gemmBias(k) };
+  return {
+    name: `gemmBias ${ta ? 'T' : 'N'}${tb ? 'T' : 'N'} m=${m} n=${n} k=${k} pad=${pad}${opts.label ?? ''}`,
+    prepare: (f) => fillNaN(f, C),
+    run: (kk, a) => kk.gemmBias(ta, tb, m, n, k, a.floats, aOff, lda, a.floats, bOff, ldb, a.floats, biasOff, a.floats, cOff, ldc),
+    outputs: [C],
+    scale(input) {
+      const abs = new Float64Array(input.length);
+      for (let i = 0; i < input.length; i++) abs[i] = Math.abs(input[i]!);
+      referenceKernels.gemmBias(ta, tb, m, n, k, abs, aOff, lda, abs, bOff, ldb, abs, biasOff, abs, cOff, ldc);
+      return abs;
+    },
+  };
+}
+for (const ta of [false, true]) {
+  for (const tb of [false, true]) {
+    for (const [m, n, k] of SHAPES) cases.push(gemmBiasCase(ta, tb, m, n, k));
+    cases.push(gemmBiasCase(ta, tb, 9, 530, 270, { pad: 1, label: ' (several k and n blocks)' }));
+  }
+}
+cases.push(gemmBiasCase(false, true, 17856, 30, 5, { pad: 0, label: ' spatial input term' }));
+cases.push(gemmBiasCase(false, true, 288, 30, 300, { ldb: 1200, pad: 0, label: ' temporal input term' }));
+cases.push(gemmBiasCase(false, true, 32, 3, 150, { ldb: 300, pad: 0, label: ' classifier' }));
+cases.push(gemmBiasCase(false, true, 1, 3, 150, { ldb: 300, pad: 0, label: ' classifier, batch of one' }));
+
 // ---------------------------------------------------------------- elementwise
 
 for (const [rows, cols] of [[1, 1], [3, 5], [62, 30], [81, 3], [1, 81]] as const) {

@@ -27,6 +27,14 @@ export function reduction(terms: number): Tolerance {
   return { abs: (terms + 3) * U32, rel: 0, reason: `float32 summation of ${terms} terms against float64: (n+3) u sum|terms|` };
 }
 
+/**
+ * gemmBias: the k products summed in float32, then the bias added in the store (one more term and one
+ * more rounding); the reference adds the bias to its float64 sum and rounds once. scale = sum|terms| + |bias|.
+ */
+export function gemmBias(k: number): Tolerance {
+  return { abs: (k + 4) * U32, rel: 0, reason: `float32 sum of ${k} products plus the bias against float64: (k+4) u (sum|terms| + |bias|)` };
+}
+
 export const TANH: Tolerance = {
   abs: 1e-30, rel: 4e-7,
   reason: 'rational vector tanh measured at 3.1e-7 relative (bench/kernels/fit-tanh.ts) plus half an ulp (6e-8) of the reference\'s rounding; abs only absorbs denormals',

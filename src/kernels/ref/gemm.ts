@@ -2,6 +2,27 @@
 // sum is accumulated in float64 (a JavaScript number or a Float64Array row) whatever the storage type.
 import type { FloatArray } from '../kernels.js';
 
+// C = op(A) op(B) + 1 bias^T: each element is bias[j] plus its dot product, summed in float64 and
+// rounded once.
+export function gemmBias(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  a: FloatArray, aOff: number, lda: number,
+  b: FloatArray, bOff: number, ldb: number,
+  bias: FloatArray, biasOff: number, c: FloatArray, cOff: number, ldc: number,
+): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[aOff + p * lda + i]! : a[aOff + i * lda + p]!;
+        const bpj = transB ? b[bOff + j * ldb + p]! : b[bOff + p * ldb + j]!;
+        sum += aip * bpj;
+      }
+      c[cOff + i * ldc + j] = sum + bias[biasOff + j]!;
+    }
+  }
+}
+
 // Float64 accumulator for one row of C, reused across calls; it grows (rarely) to the widest row seen.
 let rowScratch = new Float64Array(64);
 

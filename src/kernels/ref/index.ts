@@ -1,14 +1,14 @@
 // The reference backend: plain TypeScript kernels over ordinary ArrayBuffers, in float32 (what the
 // model trains in) or float64 (what gradient checks use).
 import type { Backend, Dtype, Kernels } from '../kernels.js';
-import { gemm } from './gemm.js';
+import { gemm, gemmBias } from './gemm.js';
 import { activate, activationBackward, addBias, addInto, scale, sumRows, sumSquares } from './elementwise.js';
 import { gatherNodes, scatterNodes, scatterPredecessors, sumPredecessors } from './graph.js';
 import { l1Penalty, l2Penalty, softmaxCrossEntropy } from './loss.js';
 import { adamStep, sgdMomentumStep } from './optim.js';
 
 export const referenceKernels: Kernels = {
-  gemm, addBias, activate, activationBackward, sumRows, gatherNodes, scatterNodes, sumPredecessors,
+  gemm, gemmBias, addBias, activate, activationBackward, sumRows, gatherNodes, scatterNodes, sumPredecessors,
   scatterPredecessors, softmaxCrossEntropy, l1Penalty, l2Penalty, sumSquares, scale, addInto, adamStep,
   sgdMomentumStep,
 };

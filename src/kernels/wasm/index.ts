@@ -36,6 +36,8 @@ interface WasmExports {
   setScratch(ptr: number): void;
   gemm(transA: number, transB: number, m: number, n: number, k: number, alpha: number,
     a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number): void;
+  gemmBias(transA: number, transB: number, m: number, n: number, k: number,
+    a: number, lda: number, b: number, ldb: number, bias: number, c: number, ldc: number): void;
   addBias(x: number, rows: number, cols: number, bias: number): void;
   activate(act: number, x: number, n: number): void;
   activationBackward(act: number, dPre: number, dY: number, y: number, n: number): void;
@@ -125,6 +127,9 @@ function backendFor(w: WasmExports): Backend {
   const kernels: Kernels = {
     gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) {
       w.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, fp(a, aOff), lda, fp(b, bOff), ldb, beta, fp(c, cOff), ldc);
+    },
+    gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc) {
+      w.gemmBias(transA ? 1 : 0, transB ? 1 : 0, m, n, k, fp(a, aOff), lda, fp(b, bOff), ldb, fp(bias, biasOff), fp(c, cOff), ldc);
     },
     addBias(x, xOff, rows, cols, bias, biasOff) {
       w.addBias(fp(x, xOff), rows, cols, fp(bias, biasOff));

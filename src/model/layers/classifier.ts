@@ -9,10 +9,8 @@ import type { Dims } from '../config.js';
 export function classifierForward(k: Kernels, f: FloatArray, logits: number, z: number, P: number, c: number, d: Dims): void {
   const { B, C } = d;
   const L = d.dT * d.kT;
-  for (let dir = 0; dir < 2; dir++) {
-    k.gemm(false, true, B, C, L, 1, f, z + dir * B * L, L, f, P + dir * L, 2 * L, dir === 0 ? 0 : 1, f, logits, C);
-  }
-  k.addBias(f, logits, B, C, f, c);
+  k.gemmBias(false, true, B, C, L, f, z, L, f, P, 2 * L, f, c, f, logits, C);
+  k.gemm(false, true, B, C, L, 1, f, z + B * L, L, f, P + L, 2 * L, 1, f, logits, C);
 }
 
 // dz: 2 x B x (dT kT)   out: overwritten

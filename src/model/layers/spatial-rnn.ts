@@ -32,8 +32,7 @@ export function spatialRnnForward(
   const block = S * dS; // one position, all slices
   k.gatherNodes(f, xp, f, x, sweep.order, S, N, dIn);
   // Input term and bias for every position at once: h = xp U^T + b (still pre-activation).
-  k.gemm(false, true, N * S, dS, dIn, 1, f, xp, dIn, f, U, dIn, 0, f, h, dS);
-  k.addBias(f, h, N * S, dS, f, b);
+  k.gemmBias(false, true, N * S, dS, dIn, f, xp, dIn, f, U, dIn, f, b, f, h, dS);
   const levels = sweep.levelStart;
   for (let w = 0; w + 1 < levels.length; w++) {
     const p0 = levels[w]!;

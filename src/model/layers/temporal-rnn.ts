@@ -24,8 +24,8 @@ export function temporalRnnForward(
   const { B, T, S, dT } = d;
   const L = featureLength(d);
   // Input term for every slice: q = Σ_r m_r R_r^T + b (pre-activation).
-  for (let r = 0; r < 4; r++) k.gemm(false, true, S, dT, L, 1, f, m + r * S * L, L, f, R + r * L, 4 * L, r === 0 ? 0 : 1, f, q, dT);
-  k.addBias(f, q, S, dT, f, b);
+  k.gemmBias(false, true, S, dT, L, f, m, L, f, R, 4 * L, f, b, f, q, dT);
+  for (let r = 1; r < 4; r++) k.gemm(false, true, S, dT, L, 1, f, m + r * S * L, L, f, R + r * L, 4 * L, 1, f, q, dT);
   for (let i = 0; i < T; i++) {
     const t = reverse ? T - 1 - i : i;
     const prev = reverse ? t + 1 : t - 1; // the recurrence's previous step (absent at the first)

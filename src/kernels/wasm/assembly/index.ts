@@ -1,6 +1,6 @@
 // Entry point of the wasm module: every kernel of src/kernels/kernels.ts, taking byte offsets into
 // this instance's memory and integer dims. The host (../host.ts) lays out memory; nothing here allocates.
-export { gemm, setScratch, SCRATCH_FLOATS } from './gemm';
+export { gemm, gemmBias, setScratch, SCRATCH_FLOATS } from './gemm';
 export { addBias, activate, activationBackward, sumRows, sumSquares, scale, addInto } from './elementwise';
 export { gatherNodes, scatterNodes, sumPredecessors, scatterPredecessors } from './graph';
 export { softmaxCrossEntropy, l1Penalty, l2Penalty } from './loss';
