@@ -254,6 +254,10 @@ function gemmWith(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f32,
   a: usize, lda: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32, bias: usize): void {
   if (m <= 0 || n <= 0) return;
   const ldcB = <usize>ldc << 2;
+  if (transB && !transA && m < DOT_ROWS && k >= 4) {
+    gemmDot(m, n, k, alpha, a, <usize>lda << 2, b, <usize>ldb << 2, beta, c, ldcB, bias);
+    return;
+  }
   if (k <= 0) {
     // Empty sum: C = alpha * 0 + beta C (beta 0 ignores C), or C = bias in every row.
     const zero = f32x4.splat(0);
@@ -295,4 +299,73 @@ function gemmBlockEmpty(pc: usize, n: i32, alpha: f32, beta: f32, zero: v128): v
 
 function gemmBlockEmptyBias(pc: usize, n: i32, bias: usize): void {
   for (let j = 0; j < n; j++) store<f32>(pc + (<usize>j << 2), load<f32>(bias + (<usize>j << 2)));
+}
+
+// A x B^T with few rows of A: every C element is a dot product of two contiguous rows, so op(B) is
+// read in place instead of packed. Packing transposes all n x k of B for each call, which costs as
+// much as the product itself when m is small: at B = 1 the temporal input terms (9 x 30 x 300) and
+// recurrences (1 x 30 x 30) spent more time packing R and V than multiplying.
+const DOT_ROWS: i32 = 16;
+
+// Lane mask for the last partial vector of a dot product (rem = k % 4 valid lanes).
+@inline
+function laneMask(rem: i32): v128 {
+  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(rem));
+}
+
+// Four dot products of row pa with rows pb0..pb3 (k floats each) as the lanes of one vector. The
+// tail loads whole vectors (at most 3 floats past a row; the host pads the arena) and masks the
+// products, so garbage lanes (even NaN or infinity) contribute exactly 0.
+@inline
+function dot4(pa: usize, pb0: usize, pb1: usize, pb2: usize, pb3: usize, k: i32): v128 {
+  const z = f32x4.splat(0);
+  let s0 = z, s1 = z, s2 = z, s3 = z;
+  const body = k & ~3;
+  let at: usize = 0;
+  for (let p = 0; p < body; p += 4) {
+    const x = v128.load(pa + at);
+    s0 = f32x4.add(s0, f32x4.mul(x, v128.load(pb0 + at)));
+    s1 = f32x4.add(s1, f32x4.mul(x, v128.load(pb1 + at)));
+    s2 = f32x4.add(s2, f32x4.mul(x, v128.load(pb2 + at)));
+    s3 = f32x4.add(s3, f32x4.mul(x, v128.load(pb3 + at)));
+    at += 16;
+  }
+  if (body < k) {
+    const mask = laneMask(k - body);
+    const x = v128.load(pa + at);
+    s0 = f32x4.add(s0, v128.and(f32x4.mul(x, v128.load(pb0 + at)), mask));
+    s1 = f32x4.add(s1, v128.and(f32x4.mul(x, v128.load(pb1 + at)), mask));
+    s2 = f32x4.add(s2, v128.and(f32x4.mul(x, v128.load(pb2 + at)), mask));
+    s3 = f32x4.add(s3, v128.and(f32x4.mul(x, v128.load(pb3 + at)), mask));
+  }
+  // Horizontal sums: lane j of the result is the sum of the four lanes of s_j.
+  const t0 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
+  const t1 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+}
+
+// C (m x n) = alpha A B^T + beta C, or A B^T + bias (bias != 0); A rows at stride aBytes, B rows at bBytes.
+function gemmDot(m: i32, n: i32, k: i32, alpha: f32, a: usize, aBytes: usize, b: usize, bBytes: usize,
+  beta: f32, c: usize, ldc: usize, bias: usize): void {
+  const va = f32x4.splat(alpha);
+  const vb = f32x4.splat(beta);
+  const last = b + <usize>(n - 1) * bBytes;
+  for (let i = 0; i < m; i++) {
+    const pa = a + <usize>i * aBytes;
+    const pc = c + <usize>i * ldc;
+    for (let j = 0; j < n; j += 4) {
+      // Past the last column, repeat the last row of B (its lanes are not stored).
+      const pb0 = b + <usize>j * bBytes;
+      const pb1 = min(pb0 + bBytes, last);
+      const pb2 = min(pb0 + 2 * bBytes, last);
+      const pb3 = min(pb0 + 3 * bBytes, last);
+      const sums = dot4(pa, pb0, pb1, pb2, pb3, k);
+      const count = min(4, n - j);
+      const at = pc + (<usize>j << 2);
+      if (bias != 0) put(BIAS, at, sums, va, beta, vb, count, bias + (<usize>j << 2));
+      else if (alpha == 1 && beta == 0) put(SET, at, sums, va, beta, vb, count, 0);
+      else if (alpha == 1 && beta == 1) put(ADD, at, sums, va, beta, vb, count, 0);
+      else put(GENERAL, at, sums, va, beta, vb, count, 0);
+    }
+  }
 }
