@@ -9,7 +9,7 @@ import { gridMontage } from '../../src/montage/montage.js';
 import { SEED_62 } from '../../src/montage/seed62.js';
 import type { Montage } from '../../src/montage/montage.js';
 
-/** A reference backend whose gemm adds 2·m·n·k to a counter (source of truth: the calls made). */
+/** A reference backend whose gemm (and gemmBias) adds 2·m·n·k to a counter (source of truth: the calls made). */
 function countingBackend(): { backend: Backend; flops: () => number } {
   const base = referenceBackend('float64');
   let flops = 0;
@@ -18,6 +18,11 @@ function countingBackend(): { backend: Backend; flops: () => number } {
     gemm(...args: Parameters<Kernels['gemm']>) {
       flops += 2 * args[2] * args[3] * args[4];
       base.kernels.gemm(...args);
+    },
+    // gemmBias is a gemm whose stores add the bias: the same 2·m·n·k multiply-adds.
+    gemmBias(...args: Parameters<Kernels['gemmBias']>) {
+      flops += 2 * args[2] * args[3] * args[4];
+      base.kernels.gemmBias(...args);
     },
   };
   return { backend: { ...base, kernels }, flops: () => flops };
