@@ -50,7 +50,7 @@ test('synthetic SEED: SEED label order and trial lengths, 62 x 5 DE-like values'
   assert.notDeepEqual(syntheticSeedTrials({ subjects: 1, sessions: 1, seed: 5 })[3]!.data, trials[3]!.data);
 });
 
-test('short trials: validation holds out whole subjects (or whole trials), never test data, seeded', async () => {
+test('short trials: validation holds out whole subjects, seeded; one subject gets none', async () => {
   const { holdOutTrials, validationSplit } = await import('../../src/datasets/samples.js');
   const faces = Array.from({ length: 20 }, (_, i) => ({ ...ramp(i + 1, 3, i % 2), subject: `S${i % 5}` }));
   const { train, val } = holdOutTrials(faces, 0.2, 1);
@@ -62,8 +62,9 @@ test('short trials: validation holds out whole subjects (or whole trials), never
   const split = validationSplit(faces, 3, 0.2, 1);
   assert.equal(split.method, 'held-out-trials');
   assert.equal(split.val.count, val.length);
-  // One subject: whole trials are held out; long trials keep the window-tail carve-out.
+  // One subject: no validation; long trials keep the window-tail carve-out.
   const one = holdOutTrials(faces.map((t) => ({ ...t, subject: 'S0' })), 0.2, 1);
-  assert.equal(one.val.length, 4);
+  assert.equal(one.val.length, 0);
+  assert.equal(validationSplit(faces.map((t) => ({ ...t, subject: 'S0' })), 3, 0.2, 1).method, 'none');
   assert.equal(validationSplit([ramp(1, 40), ramp(2, 40)], 9, 0.3, 1).method, 'window-tail');
 });
