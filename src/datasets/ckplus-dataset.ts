@@ -33,22 +33,39 @@ export function fileSources(paths: readonly string[]): SourceFile[] {
   });
 }
 
-export const CKPLUS_DATASET: DatasetEntry = {
+/** A face dataset's registry entry: the 'patches' feature, the face montage and face-10fold. */
+export function faceDatasetEntry(e: {
+  id: string;
+  description: string;
+  classNames: readonly string[];
+  load: (root: string) => Promise<FeatureTrial[]>;
+  sourceFiles: (root: string) => SourceFile[];
+}): DatasetEntry {
+  return {
+    id: e.id,
+    description: e.description,
+    features: ['patches'],
+    defaultFeature: 'patches',
+    defaultProtocol: 'face-10fold',
+    featureNames: () => patchPixelNames(),
+    classNames: () => e.classNames,
+    montage(options) {
+      checkFaceFeature(e.id, options);
+      return faceMontage();
+    },
+    async loadTrials(root, options) {
+      checkFaceFeature(e.id, options);
+      return filterFaceSubjects(await e.load(root), options.subjects);
+    },
+    sourceFiles: e.sourceFiles,
+  };
+}
+
+export const CKPLUS_DATASET: DatasetEntry = faceDatasetEntry({
   id: 'ckplus',
   description: 'CK+: 327 labelled face sequences of 123 subjects (neutral -> peak), 8x8 patches of aligned 64x64 crops, 7 emotions',
-  features: ['patches'],
-  defaultFeature: 'patches',
-  defaultProtocol: 'face-10fold',
-  featureNames: () => patchPixelNames(),
-  classNames: () => CKPLUS_CLASSES,
-  montage(options) {
-    checkFaceFeature(this.id, options);
-    return faceMontage();
-  },
-  async loadTrials(root, options) {
-    checkFaceFeature(this.id, options);
-    return filterFaceSubjects(await loadCkPlusTrials(root), options.subjects);
-  },
+  classNames: CKPLUS_CLASSES,
+  load: (root) => loadCkPlusTrials(root),
   sourceFiles(root) {
     const paths: string[] = [];
     for (const s of listCkPlusSequences(root)) {
@@ -58,4 +75,4 @@ export const CKPLUS_DATASET: DatasetEntry = {
     }
     return fileSources(paths);
   },
-};
+});

@@ -1,27 +1,15 @@
 // MMI's registry entry (src/datasets/registry.ts): frontal labelled sessions, feature 'patches' (as
 // for CK+; faces cropped by the centred-square fallback unless a detector is used through
 // loadMmiTrials), six emotions, default protocol face-10fold.
-import { faceMontage } from '../face/preprocess.js';
-import { checkFaceFeature, fileSources, filterFaceSubjects, patchPixelNames } from './ckplus-dataset.js';
+import { faceDatasetEntry, fileSources } from './ckplus-dataset.js';
 import { listMmiSessions, loadMmiTrials } from './mmi.js';
 import { MMI_CLASSES } from './mmi-facts.js';
 import type { DatasetEntry } from './registry.js';
 
-export const MMI_DATASET: DatasetEntry = {
+export const MMI_DATASET: DatasetEntry = faceDatasetEntry({
   id: 'mmi',
   description: 'MMI: frontal labelled face videos (onset -> apex -> offset), T frames around the apex, 8x8 patches of 64x64 crops, 6 emotions',
-  features: ['patches'],
-  defaultFeature: 'patches',
-  defaultProtocol: 'face-10fold',
-  featureNames: () => patchPixelNames(),
-  classNames: () => MMI_CLASSES,
-  montage(options) {
-    checkFaceFeature(this.id, options);
-    return faceMontage();
-  },
-  async loadTrials(root, options) {
-    checkFaceFeature(this.id, options);
-    return filterFaceSubjects(await loadMmiTrials(root), options.subjects);
-  },
+  classNames: MMI_CLASSES,
+  load: (root) => loadMmiTrials(root),
   sourceFiles: (root) => fileSources(listMmiSessions(root).flatMap((s) => s.sources)),
-};
+});

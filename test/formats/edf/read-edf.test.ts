@@ -2,25 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseEdf, readEdf } from '../../../src/formats/edf/read-edf.js';
+import type { EdfSignal } from '../../../src/formats/edf/types.js';
 import { StrnnError } from '../../../src/util/errors.js';
 import { repoPath } from '../../helpers.js';
 
 // Expected values come from scripts/fixtures/make-edf-fixtures.py, which writes the fixtures with
 // Python's struct from the published format and computes physical values in float64 (and checks
 // them with MNE-Python when available).
-interface ExpectedSignal {
-  label: string;
-  fsHz: number;
-  physicalDimension: string;
-  transducer: string;
-  prefiltering: string;
-  physicalMin: number;
-  physicalMax: number;
-  digitalMin: number;
-  digitalMax: number;
-  samplesPerRecord: number;
-  data: number[];
-}
+/** The reader's signal with its samples as the JSON array the fixture script writes. */
+type ExpectedSignal = Omit<EdfSignal, 'data'> & { data: number[] };
 interface ExpectedFile {
   format: 'edf' | 'bdf';
   plus: 'C' | 'D' | null;
