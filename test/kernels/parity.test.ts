@@ -220,6 +220,23 @@ cases.push(gemmBiasCase(false, true, 1, 3, 150, { ldb: 300, pad: 0, label: ' cla
 
 // ---------------------------------------------------------------- elementwise
 
+// out (cols) = column sums of x (rows x cols); error scale: the sums of absolute values.
+function sumRowsCase(name: string, rows: number, cols: number, x: number, out: number): Case {
+  return {
+    name,
+    run: (k, a) => k.sumRows(a.floats, out, a.floats, x, rows, cols),
+    outputs: [vec('out', out, cols, TOL.reduction(rows + 1))],
+    scale(input) {
+      const s = new Float64Array(input.length);
+      for (let j = 0; j < cols; j++) {
+        s[out + j] = Math.abs(input[out + j]!);
+        for (let i = 0; i < rows; i++) s[out + j] += Math.abs(input[x + i * cols + j]!);
+      }
+      return s;
+    },
+  };
+}
+
 for (const [rows, cols] of [[1, 1], [3, 5], [62, 30], [81, 3], [1, 81]] as const) {
   const take = placer();
   const x = take(rows * cols);
@@ -229,40 +246,14 @@ for (const [rows, cols] of [[1, 1], [3, 5], [62, 30], [81, 3], [1, 81]] as const
     run: (k, a) => k.addBias(a.floats, x, rows, cols, a.floats, bias),
     outputs: [vec('x', x, rows * cols, TOL.EXACT)],
   });
-  const out = take(cols);
-  cases.push({
-    name: `sumRows ${rows}x${cols}`,
-    run: (k, a) => k.sumRows(a.floats, out, a.floats, x, rows, cols),
-    outputs: [vec('out', out, cols, TOL.reduction(rows + 1))],
-    scale(input) {
-      const s = new Float64Array(input.length);
-      for (let j = 0; j < cols; j++) {
-        s[out + j] = Math.abs(input[out + j]!);
-        for (let i = 0; i < rows; i++) s[out + j] += Math.abs(input[x + i * cols + j]!);
-      }
-      return s;
-    },
-  });
+  cases.push(sumRowsCase(`sumRows ${rows}x${cols}`, rows, cols, x, take(cols)));
 }
 // The spatial RNN's bias gradient (N * S x dS at SEED defaults), and a row wider than the wasm
 // kernel's column group (its float64 sums live in a fixed scratch area).
 for (const [rows, cols] of [[17856, 30], [3, 33001]] as const) {
   const take = placer(11);
   const x = take(rows * cols);
-  const out = take(cols);
-  cases.push({
-    name: `sumRows ${rows}x${cols} (model shape / wide rows)`,
-    run: (k, a) => k.sumRows(a.floats, out, a.floats, x, rows, cols),
-    outputs: [vec('out', out, cols, TOL.reduction(rows + 1))],
-    scale(input) {
-      const s = new Float64Array(input.length);
-      for (let j = 0; j < cols; j++) {
-        s[out + j] = Math.abs(input[out + j]!);
-        for (let i = 0; i < rows; i++) s[out + j] += Math.abs(input[x + i * cols + j]!);
-      }
-      return s;
-    },
-  });
+  cases.push(sumRowsCase(`sumRows ${rows}x${cols} (model shape / wide rows)`, rows, cols, x, take(cols)));
 }
 
 const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-30, -1e-30, 1e-6, 0.6249, 0.625, -0.7, 7.89, 7.91, 8.99, 9.01, 9.03, -9.03, 20, -20, 3.4e38, 1e-40];
