@@ -23,15 +23,20 @@
 //   subject ids are written 'S' + three digits (id 3 -> 'S003').
 // - one .avi per session folder; the session's view is the first <track>'s view attribute.
 //
-// Frames: decoded through ffmpeg (src/face/ffmpeg.ts); T frames centred on the apex. Faces: without a
-// landmark detector (see src/face/detect-landmarks.ts) every frame is cropped by the centred-square
-// fallback, so real MMI faces are not aligned by their eyes unless the caller supplies a detector.
+// Frames: decoded through ffmpeg (src/face/ffmpeg.ts); T frames centred on the apex. Faces: MMI has
+// no landmark files, so by default each sequence's face is located by strnn's landmark detector
+// (face-api, src/face/face-api-detector.ts) once, on the apex frame, and every selected frame is
+// aligned by those eye centres (src/face/detect-landmarks.ts detectSequenceEyes says why). A sequence
+// with no face found (apex, first and last selected frames tried) falls back to the centred-square
+// crop with a one-line warning; `alignment: 'centred-crop'` skips detection altogether (faster, no
+// TensorFlow.js). Each trial records which alignment it got.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../face/cache.js';
-import { detectEyes, type NamedLandmarkDetector } from '../face/detect-landmarks.js';
+import { detectSequenceEyes, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
+import { createFaceApiDetector, faceApiAvailable } from '../face/face-api-detector.js';
 import { decodeVideoGray } from '../face/ffmpeg.js';
 import { selectAroundApex } from '../face/frames.js';
 import { faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
@@ -62,9 +67,15 @@ export interface MmiTrial extends FeatureTrial {
   apex: number;
   apexSource: 'oao' | 'middle';
   sequenceFrames: number;
-  /** 'landmarks' when a detector aligned every frame by the eyes, else 'centred-crop' (fallback used). */
-  alignment: 'landmarks' | 'centred-crop';
+  /** 'landmarks' (detected eyes), 'centred-crop' (no detector) or 'centred-crop-no-face' (none found). */
+  alignment: SequenceAlignment;
+  /** 0-based video frame whose landmarks aligned the sequence (alignment 'landmarks' only). */
+  landmarkFrame?: number;
 }
+
+export type MmiAlignmentMode = 'landmarks' | 'centred-crop';
+
+export const MMI_ALIGNMENT_MODES: readonly MmiAlignmentMode[] = ['landmarks', 'centred-crop'];
 
 export interface MmiLoadOptions {
   preprocess?: Partial<FacePreprocessConfig>;
@@ -72,8 +83,15 @@ export interface MmiLoadOptions {
   views?: readonly number[];
   /** ffmpeg binary (default: system ffmpeg, else @ffmpeg-installer/ffmpeg). */
   ffmpeg?: string;
-  /** Landmark detector for eye alignment; without one frames use the centred-crop fallback. */
+  /**
+   * 'landmarks' (default): locate the face with `detector` (default: createFaceApiDetector(), when
+   * face-api is installed); 'centred-crop': skip detection and cut every frame to the centred square.
+   */
+  alignment?: MmiAlignmentMode;
+  /** Landmark detector for alignment 'landmarks' (default: face-api's SSD MobileNet v1 + 68 points). */
   detector?: NamedLandmarkDetector;
+  /** Receives one-line warnings (no face found, detector not installed); default: stderr. */
+  onWarning?: (message: string) => void;
   /** Cache folder (default <root>/.strnn-cache/mmi), or false. */
   cache?: string | false;
   stats?: CacheStats;
@@ -126,7 +144,7 @@ export function listMmiSessions(root: string): MmiSession[] {
   return ids.map((id) => readMmiSessionInfo(join(folder, id), id));
 }
 
-/** Decodes the video, selects T frames around the apex and extracts features. */
+/** Decodes the video, selects T frames around the apex, aligns them and extracts features. */
 export async function readMmiSequence(session: MmiSession, config: Partial<FacePreprocessConfig> = {}, opts: { ffmpeg?: string; detector?: NamedLandmarkDetector } = {}) {
   const cfg = faceConfig(config);
   const frames = await decodeVideoGray(session.video, opts.ffmpeg);
@@ -135,12 +153,31 @@ export async function readMmiSequence(session: MmiSession, config: Partial<FaceP
     throw new StrnnError('INPUT', `${session.video}: oao apex frame ${session.apexFrame} is beyond the video's ${frames.length} frames`);
   }
   const apex = fromOao ? session.apexFrame! - 1 : Math.floor((frames.length - 1) / 2);
-  const chosen = selectAroundApex(frames.length, cfg.T, apex).map((i) => frames[i]!);
-  const eyes = chosen.map((f) => detectEyes(f, opts.detector));
+  const indices = selectAroundApex(frames.length, cfg.T, apex);
+  const chosen = indices.map((i) => frames[i]!);
+  // the apex's position among the selected frames (the first one when the selection repeats it)
+  const found = await detectSequenceEyes(chosen, indices.indexOf(apex), opts.detector);
   return {
-    data: sequenceFeatures(chosen, eyes, cfg), apex, apexSource: fromOao ? 'oao' as const : 'middle' as const, sequenceFrames: frames.length,
-    alignment: eyes.every((e) => e !== undefined) ? 'landmarks' as const : 'centred-crop' as const,
+    data: sequenceFeatures(chosen, found.eyes, cfg), apex, apexSource: fromOao ? 'oao' as const : 'middle' as const, sequenceFrames: frames.length,
+    alignment: found.alignment, ...(found.landmarkFrame !== undefined && { landmarkFrame: indices[found.landmarkFrame]! }),
   };
+}
+
+const warnToStderr = (message: string) => {
+  process.stderr.write(`strnn: ${message}\n`);
+};
+
+/** The detector alignment 'landmarks' uses: the caller's, else face-api's when installed, else none. */
+function resolveDetector(opts: MmiLoadOptions, warn: (message: string) => void): NamedLandmarkDetector | undefined {
+  const mode = opts.alignment ?? 'landmarks';
+  if (!MMI_ALIGNMENT_MODES.includes(mode)) {
+    throw new StrnnError('CONFIG', `unknown MMI alignment '${String(mode)}'`, `alignments: ${MMI_ALIGNMENT_MODES.join(', ')}`);
+  }
+  if (mode === 'centred-crop') return undefined;
+  if (opts.detector) return opts.detector;
+  if (faceApiAvailable()) return createFaceApiDetector();
+  warn('face landmark detector (@vladmandic/face-api with @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm) is not installed; MMI faces use the centred crop');
+  return undefined;
 }
 
 /** Every labelled session of the selected views as an MmiTrial (trial = session folder number). */
@@ -151,19 +188,22 @@ export async function loadMmiTrials(root: string, opts: MmiLoadOptions = {}): Pr
   const sessions = listMmiSessions(root).filter((s) => views.includes(s.view) && s.emotion !== undefined && mmiClassOfValue(s.emotion) !== undefined);
   const g = faceGridSize(cfg);
   const length = cfg.T * g * g * cfg.patch * cfg.patch;
+  const warn = opts.onWarning ?? warnToStderr;
+  const detector = resolveDetector(opts, warn);
   const trials: MmiTrial[] = [];
   for (const [i, s] of sessions.entries()) {
-    const key = cacheKey({ format: 'strnn-mmi-features-1', config: cfg, detector: opts.detector?.id ?? 'centred-crop', sources: fileFingerprints(s.sources) });
+    const key = cacheKey({ format: 'strnn-mmi-features-2', config: cfg, detector: detector?.id ?? 'centred-crop', sources: fileFingerprints(s.sources) });
     const metaPath = cacheDir ? join(cacheDir, `${key}.json`) : '';
     let data = cacheDir ? readCache(cacheDir, key, length) : undefined;
-    let meta: Pick<MmiTrial, 'apex' | 'apexSource' | 'sequenceFrames' | 'alignment'> | undefined;
+    let meta: Pick<MmiTrial, 'apex' | 'apexSource' | 'sequenceFrames' | 'alignment' | 'landmarkFrame'> | undefined;
     if (data && existsSync(metaPath)) {
       meta = JSON.parse(readFileSync(metaPath, 'utf8')) as typeof meta;
       if (opts.stats) opts.stats.hits++;
     } else {
-      const read = await readMmiSequence(s, cfg, opts);
+      const read = await readMmiSequence(s, cfg, { ...(opts.ffmpeg && { ffmpeg: opts.ffmpeg }), ...(detector && { detector }) });
       data = read.data;
-      meta = { apex: read.apex, apexSource: read.apexSource, sequenceFrames: read.sequenceFrames, alignment: read.alignment };
+      meta = { apex: read.apex, apexSource: read.apexSource, sequenceFrames: read.sequenceFrames, alignment: read.alignment, ...(read.landmarkFrame !== undefined && { landmarkFrame: read.landmarkFrame }) };
+      if (read.alignment === 'centred-crop-no-face') warn(`${s.video}: no face found on the apex, first or last of the ${cfg.T} selected frames; using the centred crop`);
       if (cacheDir) {
         writeCache(cacheDir, key, data);
         writeFileAtomic(metaPath, JSON.stringify(meta));

@@ -1,0 +1,216 @@
+// 68-point landmarks from @vladmandic/face-api (MIT): a face detector network plus its 68-point
+// landmark network, whose weights ship inside the npm package (model/), run by TensorFlow.js on its
+// WebAssembly backend (@tensorflow/tfjs-backend-wasm, whose .wasm binaries ship in its npm package).
+// Nothing is downloaded: the weights are read from the package folder with fs and decoded by tf.io,
+// and the wasm binaries are loaded from the backend package's dist/ folder.
+//
+// Why this bundle and backend: face-api's default Node entry needs @tensorflow/tfjs-node, a native
+// addon whose install downloads a prebuilt binary (impossible offline); its ESM bundle carries only the
+// plain-JavaScript CPU backend and, loaded as an ES module in Node, fails on a bundled `require` shim.
+// dist/face-api.node-wasm.js with the WASM backend works in plain Node 20 and measured 10-25x faster
+// than the CPU backend on the package's sample photographs (README: "Face landmarks without landmark
+// files").
+//
+// TensorFlow.js is imported lazily (on the first detection), so `import 'strnn'` stays light and EEG
+// work never loads it. It serves landmark detection only; the STRNN model runs on strnn's own kernels.
+//
+// Coordinates: face-api reports continuous image coordinates (pixel i spans [i, i + 1)); GrayImage puts
+// pixel centres at integers (gray-image.ts), so every point is shifted by -0.5.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { StrnnError } from '../util/errors.js';
+import type { NamedLandmarkDetector } from './detect-landmarks.js';
+import type { GrayImage } from './gray-image.js';
+import { LANDMARK_COUNT, type Point } from './landmarks.js';
+
+const require = createRequire(import.meta.url);
+const FACE_API = '@vladmandic/face-api';
+
+export type FaceDetectorNet = 'ssd-mobilenet-v1' | 'tiny-face-detector';
+
+export interface FaceApiDetectorOptions {
+  /**
+   * Face box network. 'ssd-mobilenet-v1' (default) found every face of the package's sample photos
+   * with higher scores and tighter boxes; 'tiny-face-detector' is about 2x faster and misses some.
+   */
+  net?: FaceDetectorNet;
+  /** Detections scoring below this are ignored (default 0.5). */
+  minConfidence?: number;
+  /** Folder with the weights manifests and shards (default: the face-api package's model/). */
+  modelDir?: string;
+}
+
+/** One detected face: its box and score from the face detector, its 68 landmarks in GrayImage pixels. */
+export interface DetectedFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  landmarks: Point[];
+}
+
+export interface FaceApiDetector extends NamedLandmarkDetector {
+  /** The largest face found (by box area), or undefined. */
+  detectFace(frame: GrayImage): Promise<DetectedFace | undefined>;
+  /** Every face found, largest first. */
+  detectFaces(frame: GrayImage): Promise<DetectedFace[]>;
+}
+
+type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+
+// The networks are process-wide singletons inside face-api (faceapi.nets), so the runtime is loaded
+// once and each network's weights once, whatever the number of detectors created.
+let runtime: Promise<FaceApi> | undefined;
+const loadedNets = new Map<string, Promise<void>>();
+
+/** face-api's package folder, or undefined when the package is not installed. */
+export function faceApiPackageDir(): string | undefined {
+  try {
+    return dirname(require.resolve(`${FACE_API}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when face-api and the TensorFlow.js packages it needs are installed. */
+export function faceApiAvailable(): boolean {
+  try {
+    for (const p of [`${FACE_API}/package.json`, '@tensorflow/tfjs/package.json', '@tensorflow/tfjs-backend-wasm/package.json']) require.resolve(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function packageVersion(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function loadRuntime(): Promise<FaceApi> {
+  const mod = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+  // a CommonJS bundle: Node exposes module.exports as the default export
+  const faceapi = ((mod as unknown as { default?: FaceApi }).default ?? mod) as FaceApi;
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
+  // face-api's typings list only the tf functions it uses itself; these two exist on the same object
+  const engine = faceapi.tf as unknown as { setBackend(name: string): Promise<boolean>; ready(): Promise<void> };
+  if (!(await engine.setBackend('wasm'))) {
+    throw new StrnnError('UNSUPPORTED', 'TensorFlow.js could not start its WebAssembly backend for face landmark detection', "use the centred-crop alignment instead (alignment: 'centred-crop')");
+  }
+  await engine.ready();
+  return faceapi;
+}
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new StrnnError('NOT_FOUND', `${path}: face model weights manifest not found`, 'reinstall @vladmandic/face-api or point modelDir at its model/ folder');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new StrnnError('FORMAT', `${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+interface ManifestGroup {
+  paths: string[];
+  weights: { name: string; shape: number[]; dtype: string }[];
+}
+
+/** Reads a tfjs weights manifest and its shards from disk and loads them into a face-api network. */
+async function loadNet(faceapi: FaceApi, net: { loadFromWeightMap(map: never): void }, modelDir: string, name: string): Promise<void> {
+  const manifestPath = join(modelDir, `${name}-weights_manifest.json`);
+  const manifest = readJson(manifestPath);
+  if (!Array.isArray(manifest) || manifest.some((g: ManifestGroup) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))) {
+    throw new StrnnError('FORMAT', `${manifestPath}: expected a tfjs weights manifest (a list of { paths, weights })`);
+  }
+  const map: Record<string, unknown> = {};
+  for (const group of manifest as ManifestGroup[]) {
+    const bytes = Buffer.concat(group.paths.map((p) => {
+      try {
+        return readFileSync(join(modelDir, p));
+      } catch {
+        throw new StrnnError('NOT_FOUND', `${join(modelDir, p)}: weights shard listed in ${manifestPath} not found`);
+      }
+    }));
+    try {
+      Object.assign(map, faceapi.tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), group.weights as never));
+    } catch (e) {
+      throw new StrnnError('FORMAT', `${manifestPath}: weights do not decode (${(e as Error).message})`);
+    }
+  }
+  net.loadFromWeightMap(map as never);
+}
+
+const NET_FILES: Record<FaceDetectorNet, string> = { 'ssd-mobilenet-v1': 'ssd_mobilenetv1_model', 'tiny-face-detector': 'tiny_face_detector_model' };
+const LANDMARK_FILE = 'face_landmark_68_model';
+
+/**
+ * A landmark detector backed by face-api. Creating it is cheap (no TensorFlow.js yet); the runtime and
+ * the weights load on the first detection. `id` names the package version, the networks and the
+ * threshold, so preprocessing caches keyed by it are redone when any of them changes.
+ */
+export function createFaceApiDetector(options: FaceApiDetectorOptions = {}): FaceApiDetector {
+  const net = options.net ?? 'ssd-mobilenet-v1';
+  if (!(net in NET_FILES)) throw new StrnnError('CONFIG', `unknown face detector network '${String(net)}'`, `networks: ${Object.keys(NET_FILES).join(', ')}`);
+  const minConfidence = options.minConfidence ?? 0.5;
+  if (!(minConfidence > 0 && minConfidence < 1)) throw new StrnnError('CONFIG', `face detector minConfidence must be in (0, 1), found ${minConfidence}`);
+  const pkg = faceApiPackageDir();
+  if (!pkg) throw new StrnnError('NOT_FOUND', `${FACE_API} is not installed, so faces cannot be located`, "run npm ci, or use the centred-crop alignment (alignment: 'centred-crop')");
+  const modelDir = options.modelDir ?? join(pkg, 'model');
+  const id = `face-api@${packageVersion(pkg)}:${NET_FILES[net]}(minConfidence=${minConfidence})+${LANDMARK_FILE}` +
+    (options.modelDir ? `@${options.modelDir}` : '');
+
+  async function ready(): Promise<FaceApi> {
+    runtime ??= loadRuntime();
+    const faceapi = await runtime;
+    for (const [key, file] of [[`${modelDir}|${net}`, NET_FILES[net]], [`${modelDir}|landmarks`, LANDMARK_FILE]] as const) {
+      if (!loadedNets.has(key)) {
+        const target = file === LANDMARK_FILE ? faceapi.nets.faceLandmark68Net : net === 'ssd-mobilenet-v1' ? faceapi.nets.ssdMobilenetv1 : faceapi.nets.tinyFaceDetector;
+        const p = loadNet(faceapi, target, modelDir, file);
+        loadedNets.set(key, p);
+        p.catch(() => loadedNets.delete(key));
+      }
+      await loadedNets.get(key);
+    }
+    return faceapi;
+  }
+
+  async function detectFaces(frame: GrayImage): Promise<DetectedFace[]> {
+    const faceapi = await ready();
+    const { width: w, height: h, data } = frame;
+    // the networks take RGB; a gray frame is the same value in all three channels
+    const rgb = new Float32Array(w * h * 3);
+    for (let i = 0; i < w * h; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = data[i]!;
+    const input = faceapi.tf.tensor3d(rgb, [h, w, 3]);
+    try {
+      const detectorOptions = net === 'ssd-mobilenet-v1'
+        ? new faceapi.SsdMobilenetv1Options({ minConfidence })
+        : new faceapi.TinyFaceDetectorOptions({ scoreThreshold: minConfidence, inputSize: 416 });
+      const found = await faceapi.detectAllFaces(input, detectorOptions).withFaceLandmarks();
+      return found
+        .map((f) => ({
+          box: { x: f.detection.box.x - 0.5, y: f.detection.box.y - 0.5, width: f.detection.box.width, height: f.detection.box.height },
+          score: f.detection.score,
+          landmarks: f.landmarks.positions.map((p) => ({ x: p.x - 0.5, y: p.y - 0.5 })),
+        }))
+        .filter((f) => f.landmarks.length === LANDMARK_COUNT)
+        .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    } finally {
+      input.dispose();
+    }
+  }
+
+  return {
+    id,
+    detectFaces,
+    async detectFace(frame) {
+      return (await detectFaces(frame))[0];
+    },
+    async detect(frame) {
+      return (await detectFaces(frame))[0]?.landmarks;
+    },
+  };
+}
