@@ -88,6 +88,11 @@ export const FLAGS = {
   window: { flags: '--window <sec>', description: 'feature window length and stride in seconds', default: 1, parse: positiveNumber },
   smoothing: { flags: '--smoothing <kind>', description: "smoothing over windows written to the feature files: 'lds' (de_LDS...), 'movingAve' (de_movingAve...) or 'both', as SEED ships", default: 'both', choices: ['both', 'lds', 'movingAve'] },
   de: { flags: '--de <method>', description: "differential entropy: 'gaussian' (band-pass, 0.5·ln(2πe·σ²)) or 'spectral' (Hann FFT band power)", default: 'gaussian', choices: ['gaussian', 'spectral'] },
+  faceAlignment: {
+    flags: '--face-alignment <mode>',
+    description: "faces without landmark files (mmi): 'landmarks' locates each sequence's face with the bundled face-api detector; 'centred-crop' skips detection (faster) and cuts the centred square",
+    default: 'landmarks', choices: ['landmarks', 'centred-crop'],
+  },
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -38,7 +38,7 @@ export function faceDatasetEntry(e: {
   id: string;
   description: string;
   classNames: readonly string[];
-  load: (root: string) => Promise<FeatureTrial[]>;
+  load: (root: string, options: DatasetLoadOptions) => Promise<FeatureTrial[]>;
   sourceFiles: (root: string) => SourceFile[];
 }): DatasetEntry {
   return {
@@ -55,7 +55,7 @@ export function faceDatasetEntry(e: {
     },
     async loadTrials(root, options) {
       checkFaceFeature(e.id, options);
-      return filterFaceSubjects(await e.load(root), options.subjects);
+      return filterFaceSubjects(await e.load(root, options), options.subjects);
     },
     sourceFiles: e.sourceFiles,
   };

@@ -26,6 +26,8 @@ export interface DatasetLoadOptions {
   target?: string;
   /** DEAP: 'drop' or 'subtract' the 3-s pre-trial baseline. */
   baseline?: 'drop' | 'subtract';
+  /** Faces without landmark files (MMI): 'landmarks' (detected, the default) or 'centred-crop'. */
+  faceAlignment?: 'landmarks' | 'centred-crop';
 }
 
 export interface SourceFile {

@@ -14,7 +14,7 @@ export const experimentCommand: CommandSpec = {
     'strnn experiment --dataset seed --root data/SEED --protocol seed-sd --sessions 1,2 --epochs 10 --jobs 2',
     'strnn experiment --dataset deap --root data/DEAP --protocol deap-sd --target arousal --folds 5 --json',
   ],
-  flags: ['dataset', 'root', 'protocol', 'feature', 'bands', 'sessions', 'target', 'baseline', 'folds', 'jobs', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
+  flags: ['dataset', 'root', 'protocol', 'feature', 'bands', 'sessions', 'target', 'baseline', 'faceAlignment', 'folds', 'jobs', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.dataset) throw new StrnnError('USAGE', 'experiment needs --dataset (seed, seed-iv, deap)', 'see strnn experiment --help');
@@ -31,6 +31,7 @@ export const experimentCommand: CommandSpec = {
       load: {
         ...(f.feature !== undefined && { feature: f.feature as string }), ...(sessions && { sessions }),
         ...(dataset.id === 'deap' && { target: f.target as string, baseline: f.baseline as 'drop' }),
+        ...(dataset.id === 'mmi' && { faceAlignment: f.faceAlignment as 'landmarks' | 'centred-crop' }),
       },
       protocolOptions: { ...(sessions && { sessions }), folds: f.folds as number },
       bands: String(f.bands).split(',').map((b) => b.trim()).filter(Boolean),
