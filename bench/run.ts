@@ -285,7 +285,7 @@ async function main(): Promise<void> {
   const quick = values.quick ?? false;
   const s: Settings = {
     quick, out: values.out ?? join(ROOT, 'bench', 'RESULTS.md'),
-    warmup: quick ? 2 : 5, repeats: quick ? 5 : 25, rounds: quick ? 1 : 2, latencyRepeats: quick ? 20 : 300, epochs: quick ? 1 : 3,
+    warmup: quick ? 2 : 5, repeats: quick ? 5 : 25, rounds: quick ? 1 : 3, latencyRepeats: quick ? 20 : 300, epochs: quick ? 1 : 3,
   };
   if (!existsSync(STRNN_SIDE)) throw new StrnnError('NOT_FOUND', `${STRNN_SIDE} is missing`, 'npm run build');
   ensurePyTorch();
