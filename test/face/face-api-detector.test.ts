@@ -3,6 +3,7 @@
 // (one model load) serves every test in this file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
@@ -14,6 +15,7 @@ import { similarityFromEyes } from '../../src/face/align.js';
 import { warpAffine } from '../../src/face/warp.js';
 import { faceConfig } from '../../src/face/preprocess.js';
 import { Rng } from '../../src/util/random.js';
+import { repoPath } from '../helpers.js';
 
 const detector = createFaceApiDetector();
 
@@ -94,4 +96,19 @@ test('face-api detector: blank and noise frames have no face; a sequence of them
   assert.equal(await detector.detect(frames[0]!), undefined);
   const seq = await detectSequenceEyes(frames, 2, detector);
   assert.deepEqual(seq, { eyes: [undefined, undefined, undefined, undefined, undefined], alignment: 'centred-crop-no-face', framesSearched: 3 });
+});
+
+test("face-api detector: importing strnn and creating a detector load no TensorFlow.js; the first detection does", () => {
+  const index = repoPath('dist', 'src', 'index.js');
+  const script = `
+    const { createRequire } = await import('node:module');
+    const strnn = await import(${JSON.stringify(index)});
+    const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((p) => /@tensorflow|face-api/.test(p)).length;
+    const before = loaded();
+    const d = strnn.createFaceApiDetector();
+    const afterCreate = loaded();
+    await d.detect({ width: 32, height: 32, data: new Float32Array(1024) });
+    console.log(JSON.stringify([before, afterCreate, loaded() > 0]));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), [0, 0, true]);
 });
