@@ -43,7 +43,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/ru
 const PYTHON = '/usr/bin/python3';
 const TORCH_SCRIPT = join(ROOT, 'bench', 'pytorch', 'strnn_torch.py');
 const STRNN_SIDE = join(ROOT, 'dist', 'bench', 'strnn-side.js');
-const APT_PACKAGES = ['python3-torch', 'libopenblas0-pthread'];
+// threadpoolctl pins and reports OpenBLAS's threads and kernel from inside the PyTorch process.
+const APT_PACKAGES = ['python3-torch', 'libopenblas0-pthread', 'python3-threadpoolctl'];
 // Class probabilities of the two implementations must agree to this (both float32; observed ~1e-7).
 const PROB_TOLERANCE = 1e-4;
 // Loss and gradient norm of one step, relative: float32 sums in different orders over a batch of 32.
@@ -99,7 +100,7 @@ function aptGet(args: string[]): number {
 }
 
 function pythonHasTorch(): boolean {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch, numpy, threadpoolctl'], { stdio: 'ignore' }).status === 0;
 }
 
 function openblasInstalled(): boolean {
