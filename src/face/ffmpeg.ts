@@ -91,6 +91,84 @@ export async function decodeVideoGray(path: string, ffmpeg?: string): Promise<Gr
 }
 
 /**
+ * Decodes a video frame by frame, handing each 8-bit gray frame to `onFrame` and keeping none, so a
+ * long or high-resolution clip (a phone video: 1920x1080 at 30 fps is 62 MB of gray pixels per
+ * second) costs the memory of one frame, not of the whole video as decodeVideoGray does. `pixels` is
+ * reused for the next frame: copy what you keep. Returns the frame count and size.
+ */
+export async function streamVideoGray(
+  path: string,
+  onFrame: (index: number, pixels: Uint8Array, width: number, height: number) => void,
+  ffmpeg?: string,
+): Promise<{ frames: number; width: number; height: number }> {
+  if (!existsSync(path)) throw new StrnnError('NOT_FOUND', `${path}: video file does not exist`);
+  const bin = requireFfmpeg(ffmpeg);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['-hide_banner', '-nostdin', '-i', path, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let size: { width: number; height: number } | undefined;
+    let frame: Buffer | undefined;
+    let filled = 0;
+    let index = 0;
+    let failure: unknown;
+    // stdout and stderr are separate pipes, so frame bytes can arrive before the log line giving the
+    // frame size; they wait here until it is known
+    const pending: Buffer[] = [];
+    const consume = (chunk: Buffer) => {
+      if (failure) return;
+      let at = 0;
+      while (at < chunk.length) {
+        const n = Math.min(chunk.length - at, frame!.length - filled);
+        chunk.copy(frame!, filled, at, at + n);
+        filled += n;
+        at += n;
+        if (filled === frame!.length) {
+          try {
+            onFrame(index++, frame!, size!.width, size!.height);
+          } catch (e) {
+            failure = e;
+            child.kill();
+            return;
+          }
+          filled = 0;
+        }
+      }
+    };
+    const learnSize = () => {
+      if (size) return;
+      // the output stream's line, complete: the input's size can differ (ffmpeg turns rotated phone
+      // videos upright), and a line cut between two chunks could give a truncated number
+      const output = stderr.indexOf('Output #0');
+      if (output < 0) return;
+      size = parseVideoSize(stderr.slice(output, stderr.lastIndexOf('\n') + 1));
+      if (!size) return;
+      frame = Buffer.alloc(size.width * size.height);
+      for (const chunk of pending.splice(0)) consume(chunk);
+    };
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString('utf8');
+      learnSize();
+    });
+    child.stdout.on('data', (b: Buffer) => {
+      if (size) consume(b);
+      else pending.push(b);
+    });
+    child.on('error', (e) => reject(new StrnnError('NOT_FOUND', `cannot run ${bin}: ${e.message}`, HINT)));
+    child.on('close', (code) => {
+      if (failure) return reject(failure);
+      learnSize();
+      const lastLine = stderr.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new StrnnError('FORMAT', `${path}: ffmpeg could not decode the video (exit ${code}: ${lastLine})`));
+      if (!size) return reject(new StrnnError('FORMAT', `${path}: ffmpeg did not report the frame size of the decoded stream`));
+      if (index === 0 || filled !== 0) {
+        return reject(new StrnnError('FORMAT', `${path}: decoded ${index} whole ${size.width}x${size.height} gray frames${filled ? ` and ${filled} stray bytes` : ''}, expected at least one whole frame`));
+      }
+      resolve({ frames: index, ...size });
+    });
+  });
+}
+
+/**
  * Encodes gray frames as a lossless FFV1 .avi (written under a temporary name, then renamed, so an
  * interrupted write leaves no half-written video). Values are rounded and clamped to 0..255.
  */

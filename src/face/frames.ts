@@ -3,6 +3,8 @@
 //   the peak. A sequence shorter than T is padded at the front by repeating its first (neutral) frame.
 // - MMI sequences run onset -> apex -> offset: take T frames centred on the apex (apex at slice
 //   floor((T-1)/2)), shifted to stay inside the sequence; shorter sequences are padded as above.
+// - A whole clip summarised (user videos, `frames: 'spread'`): T frames evenly spaced from the first
+//   to the last, so the time slices cover the clip's whole course whatever its length.
 import { StrnnError } from '../util/errors.js';
 
 function check(count: number, T: number): void {
@@ -30,4 +32,15 @@ export function selectAroundApex(count: number, T: number, apex: number): number
   if (count < T) return padded(count, T);
   const start = Math.min(Math.max(apex - Math.floor((T - 1) / 2), 0), count - T);
   return Array.from({ length: T }, (_, i) => start + i);
+}
+
+/**
+ * 0-based indices of T frames evenly spaced over the sequence, first and last included (frame
+ * round(i · (count - 1) / (T - 1)) for slice i; the middle frame when T = 1). A sequence shorter than
+ * T has its frames repeated evenly, in order, rather than padded at one end.
+ */
+export function selectSpreadFrames(count: number, T: number): number[] {
+  check(count, T);
+  if (T === 1) return [Math.floor((count - 1) / 2)];
+  return Array.from({ length: T }, (_, i) => Math.round((i * (count - 1)) / (T - 1)));
 }
