@@ -65,6 +65,16 @@ export { similarityFromEyes, defaultEyePositions } from './face/align.js';
 export { parseLandmarks, eyeCentres } from './face/landmarks.js';
 export { detectSequenceEyes, type LandmarkDetector, type NamedLandmarkDetector, type SequenceAlignment, type SequenceEyes } from './face/detect-landmarks.js';
 export { createFaceApiDetector, faceApiAvailable, type FaceApiDetector, type FaceApiDetectorOptions, type DetectedFace, type FaceDetectorNet } from './face/face-api-detector.js';
+export {
+  readFaceVideo, readFaceImages, FACE_FRAME_SELECTIONS, FACE_ALIGNMENT_MODES,
+  type FaceInput, type FaceInputOptions, type FaceFrameSelection, type FaceAlignmentMode,
+} from './face/face-input.js';
+export { faceCheckpointInfo, faceConfigFromCheckpoint, type FaceCheckpointInfo } from './face/face-checkpoint.js';
+export { readGrayImageFile, decodeGrayJpeg } from './face/image-file.js';
+export { decodeGrayPng, encodeGrayPng } from './face/png.js';
+export { decodeVideoGray, streamVideoGray, encodeVideoGray } from './face/ffmpeg.js';
+export { selectLastFrames, selectAroundApex, selectSpreadFrames } from './face/frames.js';
+export { makeGrayImage, type GrayImage } from './face/gray-image.js';
 export { listCkPlusSequences, readCkPlusSequence, loadCkPlusTrials, type CkPlusTrial } from './datasets/ckplus.js';
 export { CKPLUS_CLASSES } from './datasets/ckplus-facts.js';
 export { listMmiSessions, readMmiSequence, loadMmiTrials, MMI_ALIGNMENT_MODES, type MmiTrial, type MmiLoadOptions, type MmiAlignmentMode } from './datasets/mmi.js';
