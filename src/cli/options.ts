@@ -64,7 +64,7 @@ export const FLAGS = {
   lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, parse: positiveNumber },
   lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, parse: positiveNumber },
   init: { flags: '--init <name>', description: 'initialisation', default: 'fan-in-uniform', choices: ['fan-in-uniform', 'glorot-uniform'] },
-  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap' (plus any registered)" },
+  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap', 'ckplus', 'mmi' (plus any registered); train takes the face datasets ckplus and mmi" },
   root: { flags: '--root <dir>', description: 'dataset folder (e.g. SEED/, containing ExtractedFeatures/)' },
   protocol: { flags: '--protocol <id>', description: "evaluation protocol: 'seed-sd', 'seed-iv-sd', 'loso', 'cross-session', 'deap-sd', 'face-10fold' (default: the dataset's)" },
   feature: { flags: '--feature <id>', description: "feature to read, e.g. 'de_LDS', 'psd_movingAve' (SEED / SEED-IV files) or 'de' (DEAP, computed)" },
@@ -90,9 +90,17 @@ export const FLAGS = {
   de: { flags: '--de <method>', description: "differential entropy: 'gaussian' (band-pass, 0.5·ln(2πe·σ²)) or 'spectral' (Hann FFT band power)", default: 'gaussian', choices: ['gaussian', 'spectral'] },
   faceAlignment: {
     flags: '--face-alignment <mode>',
-    description: "faces without landmark files (mmi): 'landmarks' locates each sequence's face with the bundled face-api detector; 'centred-crop' skips detection (faster) and cuts the centred square",
+    description: "faces without landmark files (mmi, --face-video, --face-images): 'landmarks' locates each sequence's face with the bundled face-api detector; 'centred-crop' skips detection (faster) and cuts the centred square",
     default: 'landmarks', choices: ['landmarks', 'centred-crop'],
   },
+  faceVideo: { flags: '--face-video <file>', description: 'predict from a face video (any format ffmpeg reads) instead of --samples; the model must be a face model (strnn train --dataset ckplus|mmi)' },
+  faceImages: { flags: '--face-images <files...>', description: 'predict from face images (PNG or JPEG) in time order instead of --samples; one image is repeated to T frames (a still face)' },
+  faceFrames: {
+    flags: '--face-frames <mode>',
+    description: "which T frames of --face-video / --face-images: 'last' T (a clip ending on the expression, as CK+), 'centred' on --centre-frame, or 'spread' evenly over the clip; fewer than T are padded by repeating (default last, or centred with --centre-frame)",
+    choices: ['last', 'centred', 'spread'],
+  },
+  centreFrame: { flags: '--centre-frame <n>', description: "0-based frame (or image) the T frames are centred on (--face-frames centred; default the middle one)", parse: integer(0) },
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -1,25 +1,74 @@
 // `strnn predict`: class probabilities of a checkpoint on new samples, as JSON (one row per sample).
-import type { CommandSpec } from '../command.js';
+// Samples come from a file (--samples), or from a face the user brings: a video (--face-video) or
+// images in time order (--face-images), preprocessed with the face config recorded in the checkpoint
+// and described in the output's `input` field (frames used, how the face was aligned).
+import { StrnnError } from '../../util/errors.js';
+import type { CommandSpec, Flags } from '../command.js';
 import { readSamples } from '../inputs.js';
+import type { LoadedCheckpoint } from '../../formats/checkpoint.js';
 
 export const predictCommand: CommandSpec = {
   name: 'predict',
-  summary: 'class probabilities for new samples as JSON, one row per sample',
-  examples: ['strnn predict --model model/ --samples x.npy', 'strnn predict --model model/ --samples x.npy > predictions.json'],
-  flags: ['model', 'samples', 'backend'],
+  summary: 'class probabilities for new samples, a face video or face images, as JSON, one row per sample',
+  examples: [
+    'strnn predict --model model/ --samples x.npy',
+    'strnn predict --model model/ --samples x.npy > predictions.json',
+    'strnn predict --model face-model/ --face-video clip.mp4',
+    'strnn predict --model face-model/ --face-images neutral.png middle.png peak.png',
+    'strnn predict --model face-model/ --face-video clip.mp4 --face-frames centred --centre-frame 40',
+  ],
+  flags: ['model', 'samples', 'faceVideo', 'faceImages', 'faceFrames', 'centreFrame', 'faceAlignment', 'backend'],
   async run(f) {
     const { requireFlags, loadModel } = await import('./shared.js');
-    requireFlags(f, ['model', 'samples'], 'predict');
+    requireFlags(f, ['model'], 'predict');
+    const given = (['samples', 'faceVideo', 'faceImages'] as const).filter((k) => f[k] !== undefined);
+    if (given.length !== 1) {
+      throw new StrnnError('USAGE', given.length === 0
+        ? 'predict needs one input: --samples <file>, --face-video <file> or --face-images <files...>'
+        : `predict takes one input, found ${given.map((k) => ({ samples: '--samples', faceVideo: '--face-video', faceImages: '--face-images' })[k]).join(' and ')}`, 'see strnn predict --help');
+    }
+    if (f.samples !== undefined && (f.faceFrames !== undefined || f.centreFrame !== undefined)) {
+      throw new StrnnError('USAGE', '--face-frames and --centre-frame apply to --face-video / --face-images, not to --samples');
+    }
     const { predictProbabilities } = await import('../../eval/predict.js');
     const ckpt = await loadModel(f);
     const { config } = ckpt.model;
-    const samples = await readSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
-    const probs = predictProbabilities(ckpt, samples.x, samples.count);
-    const rows = Array.from({ length: samples.count }, (_, i) => {
+    let x: Float32Array, count: number, input: Record<string, unknown> | undefined;
+    if (f.samples !== undefined) {
+      const samples = await readSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
+      x = samples.x;
+      count = samples.count;
+    } else {
+      const face = await readFace(f, ckpt);
+      x = face.data;
+      count = 1;
+      input = {
+        sources: face.sources, sourceFrames: face.sourceFrames, frames: face.frames, selection: face.selection,
+        alignment: face.alignment, ...(face.landmarkFrame !== undefined && { landmarkFrame: face.landmarkFrame }),
+      };
+    }
+    const probs = predictProbabilities(ckpt, x, count);
+    const rows = Array.from({ length: count }, (_, i) => {
       const p = Array.from(probs.subarray(i * config.C, (i + 1) * config.C));
       const best = p.indexOf(Math.max(...p));
       return { index: i, predicted: ckpt.classNames[best], probabilities: Object.fromEntries(ckpt.classNames.map((c, j) => [c, p[j]])) };
     });
-    process.stdout.write(JSON.stringify({ model: f.model, classNames: ckpt.classNames, predictions: rows }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ model: f.model, classNames: ckpt.classNames, ...(input && { input }), predictions: rows }, null, 2) + '\n');
   },
 };
+
+async function readFace(f: Flags, ckpt: LoadedCheckpoint) {
+  const { faceConfigFromCheckpoint } = await import('../../face/face-checkpoint.js');
+  const { readFaceImages, readFaceVideo } = await import('../../face/face-input.js');
+  const { preprocess } = faceConfigFromCheckpoint(ckpt, f.model as string);
+  const opts = {
+    preprocess,
+    frames: (f.faceFrames ?? (f.centreFrame !== undefined ? 'centred' : 'last')) as 'last' | 'centred' | 'spread',
+    ...(f.centreFrame !== undefined && { centre: f.centreFrame as number }),
+    alignment: f.faceAlignment as 'landmarks' | 'centred-crop',
+  };
+  if (f.centreFrame !== undefined && opts.frames !== 'centred') {
+    throw new StrnnError('USAGE', `--centre-frame goes with --face-frames centred, not --face-frames ${opts.frames}`);
+  }
+  return f.faceVideo !== undefined ? readFaceVideo(f.faceVideo as string, opts) : readFaceImages(f.faceImages as string[], opts);
+}

@@ -1,25 +1,34 @@
-// `strnn train`: train a model on a samples file (or on synthetic SEED-shaped data) and save a checkpoint.
+// `strnn train`: train a model on a samples file, on a face dataset (CK+, MMI), or on synthetic
+// SEED-shaped data, and save a checkpoint. A face model records the face preprocessing it was trained
+// with (info.face, src/face/face-checkpoint.ts), so `strnn predict --face-video / --face-images` can
+// prepare new faces exactly as its training faces were.
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
 import { printResult } from '../command.js';
 import { MODEL_FLAGS, TRAIN_FLAGS, modelConfigFromFlags, readIntVector, readSamples, resolveMontage, trainOptionsFromFlags } from '../inputs.js';
 import { trainingProgress } from '../progress.js';
+import type { SampleSet } from '../../datasets/samples.js';
+import type { FeatureTrial } from '../../datasets/types.js';
+import type { Montage } from '../../montage/montage.js';
 
 export const trainCommand: CommandSpec = {
   name: 'train',
-  summary: 'train a model on samples (.npy) or synthetic data and save a checkpoint directory',
+  summary: 'train a model on samples (.npy), a face dataset (ckplus, mmi) or synthetic data and save a checkpoint directory',
   examples: [
     'strnn train --samples x.npy --labels y.npy --groups trials.npy --classes negative,neutral,positive --out model/',
     'strnn train --samples faces.npy --labels y.npy --montage grid:8x8 --out face-model/',
+    'strnn train --dataset ckplus --root data/CK+ --out face-model/',
     'strnn train --synthetic --epochs 10 --out model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
-    if (!f.synthetic && (!f.samples || !f.labels)) throw new StrnnError('USAGE', 'train needs --samples and --labels, or --synthetic');
+    const sources = [f.synthetic && '--synthetic', f.samples && '--samples', f.dataset && '--dataset'].filter(Boolean);
+    if (sources.length > 1) throw new StrnnError('USAGE', `train takes one data source, found ${sources.join(' and ')}`);
+    if (!f.synthetic && !f.dataset && (!f.samples || !f.labels)) throw new StrnnError('USAGE', 'train needs --samples and --labels, --dataset ckplus|mmi with --root, or --synthetic');
     const started = performance.now();
-    const summary = f.synthetic ? await trainSynthetic(f) : await trainFromFiles(f);
+    const summary = f.synthetic ? await trainSynthetic(f) : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
     const seconds = (performance.now() - started) / 1000;
     printResult(f, { ...summary, wallSeconds: seconds }, () =>
       [
@@ -68,12 +77,6 @@ async function trainSynthetic(f: Flags): Promise<TrainSummary> {
 }
 
 async function trainFromFiles(f: Flags): Promise<TrainSummary> {
-  const { createBackend } = await import('../../kernels/select.js');
-  const { makeConfig } = await import('../../model/config.js');
-  const { StrnnModel } = await import('../../model/model.js');
-  const { fitNormalization, normalized } = await import('../../train/normalize.js');
-  const { trainModel } = await import('../../train/train.js');
-  const { saveCheckpoint } = await import('../../formats/checkpoint.js');
   const { splitHoldout } = await import('../../datasets/holdout.js');
 
   const samples = await readSamples(f.samples as string);
@@ -91,8 +94,56 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
   if (present.size < 2) throw new StrnnError('INPUT', `${f.labels}: all samples have label ${samples.y[0]}; training needs at least two classes`);
 
   const { train: rawTrain, val: rawVal } = splitHoldout(samples, f.valFraction as number, Boolean(f.groups), f.seed as number);
+  return fitAndSave(f, rawTrain, rawVal, montage, classNames, { source: 'strnn train', samples: f.samples, seed: f.seed });
+}
+
+/**
+ * Every labelled sequence of a CK+ or MMI tree, preprocessed with the default face config, which is
+ * recorded in the checkpoint (info.face). Validation holds out whole training subjects when there
+ * are three or more (validationSplit: a face sequence is exactly T frames, so there is no tail to cut).
+ */
+async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
+  const id = String(f.dataset);
+  if (id !== 'ckplus' && id !== 'mmi') {
+    throw new StrnnError('USAGE', `train --dataset takes a face dataset (ckplus or mmi), found '${id}'`, 'EEG datasets train and test through strnn experiment, or train from .npy samples with --samples');
+  }
+  if (!f.root) throw new StrnnError('USAGE', `train --dataset ${id} needs --root <dir> (the ${id === 'ckplus' ? 'CK+' : 'MMI'} folder)`);
+  const { faceConfig, faceMontage } = await import('../../face/preprocess.js');
+  const { faceCheckpointInfo } = await import('../../face/face-checkpoint.js');
+  const { validationSplit } = await import('../../datasets/samples.js');
+  const cfg = faceConfig();
+  const root = f.root as string;
+  let trials: FeatureTrial[], classNames: string[], alignment: string;
+  if (id === 'ckplus') {
+    const { loadCkPlusTrials } = await import('../../datasets/ckplus.js');
+    const { CKPLUS_CLASSES } = await import('../../datasets/ckplus-facts.js');
+    trials = await loadCkPlusTrials(root, { preprocess: cfg });
+    classNames = [...CKPLUS_CLASSES];
+    alignment = 'landmark files';
+  } else {
+    const { loadMmiTrials } = await import('../../datasets/mmi.js');
+    const { MMI_CLASSES } = await import('../../datasets/mmi-facts.js');
+    alignment = f.faceAlignment as 'landmarks' | 'centred-crop';
+    trials = await loadMmiTrials(root, { preprocess: cfg, alignment: alignment as 'landmarks' | 'centred-crop' });
+    classNames = [...MMI_CLASSES];
+  }
+  const present = new Set(trials.map((t) => t.label));
+  if (present.size < 2) throw new StrnnError('INPUT', `${root}: ${trials.length} labelled ${id} sequences covering ${present.size} class${present.size === 1 ? '' : 'es'}; training needs at least two classes`);
+  const { train, val } = validationSplit(trials, cfg.T, f.valFraction as number, f.seed as number);
+  return fitAndSave(f, train, val, faceMontage(cfg), classNames, {
+    source: 'strnn train --dataset', dataset: id, root, seed: f.seed, face: faceCheckpointInfo(cfg, { dataset: id, alignment }),
+  });
+}
+
+async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, montage: Montage, classNames: string[], info: Record<string, unknown>): Promise<TrainSummary> {
+  const { createBackend } = await import('../../kernels/select.js');
+  const { makeConfig } = await import('../../model/config.js');
+  const { StrnnModel } = await import('../../model/model.js');
+  const { fitNormalization, normalized } = await import('../../train/normalize.js');
+  const { trainModel } = await import('../../train/train.js');
+  const { saveCheckpoint } = await import('../../formats/checkpoint.js');
   const norm = fitNormalization(rawTrain);
-  const cfg = makeConfig(modelConfigFromFlags(f, samples.T, samples.dIn, classNames.length));
+  const cfg = makeConfig(modelConfigFromFlags(f, rawTrain.T, rawTrain.dIn, classNames.length));
   const backend = await createBackend(f.backend as 'auto');
   const model = new StrnnModel(cfg, montage, { backend, maxBatch: f.batchSize as number });
   model.initialize(f.seed as number);
@@ -108,7 +159,7 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
     engine?.close();
   }
   progress.done();
-  saveCheckpoint(f.out as string, model, { classNames, normalization: norm, info: { source: 'strnn train', samples: f.samples, seed: f.seed } });
+  saveCheckpoint(f.out as string, model, { classNames, normalization: norm, info });
   return { trainSamples: rawTrain.count, valSamples: rawVal.count, bestEpoch: fit.bestEpoch, curves: fit.curves };
 }
 
