@@ -55,7 +55,38 @@ export interface FaceApiDetector extends NamedLandmarkDetector {
   detectFaces(frame: GrayImage): Promise<DetectedFace[]>;
 }
 
-type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+// The parts of face-api (and of the TensorFlow.js it carries) used here, typed locally: the packages
+// are optional dependencies (about 330 MB installed), so strnn must compile and run without them
+// (`npm ci --omit=optional`); only a detection needs them, and it reports their absence clearly.
+interface TfTensor {
+  dispose(): void;
+}
+interface FaceApiNet {
+  loadFromWeightMap(map: Record<string, unknown>): void;
+}
+interface FaceApiDetection {
+  detection: { box: { x: number; y: number; width: number; height: number }; score: number };
+  landmarks: { positions: { x: number; y: number }[] };
+}
+interface FaceApi {
+  tf: {
+    tensor3d(values: Float32Array, shape: [number, number, number]): TfTensor;
+    io: { decodeWeights(buffer: ArrayBuffer, specs: unknown): Record<string, unknown> };
+    setBackend(name: string): Promise<boolean>;
+    ready(): Promise<void>;
+  };
+  nets: { ssdMobilenetv1: FaceApiNet; tinyFaceDetector: FaceApiNet; faceLandmark68Net: FaceApiNet };
+  SsdMobilenetv1Options: new (o: { minConfidence: number }) => object;
+  TinyFaceDetectorOptions: new (o: { scoreThreshold: number; inputSize: number }) => object;
+  detectAllFaces(input: TfTensor, options: object): { withFaceLandmarks(): Promise<FaceApiDetection[]> };
+}
+interface TfWasmBackend {
+  setWasmPaths(prefix: string): void;
+}
+
+// Module names in variables: TypeScript then leaves the optional packages unresolved at compile time.
+const FACE_API_BUNDLE = `${FACE_API}/dist/face-api.node-wasm.js`;
+const TF_WASM = '@tensorflow/tfjs-backend-wasm';
 
 // The networks are process-wide singletons inside face-api (faceapi.nets), so the runtime is loaded
 // once and each network's weights once, whatever the number of detectors created.
@@ -86,13 +117,13 @@ function packageVersion(dir: string): string {
 }
 
 async function loadRuntime(): Promise<FaceApi> {
-  const mod = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
-  // a CommonJS bundle: Node exposes module.exports as the default export
-  const faceapi = ((mod as unknown as { default?: FaceApi }).default ?? mod) as FaceApi;
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/');
-  // face-api's typings list only the tf functions it uses itself; these two exist on the same object
-  const engine = faceapi.tf as unknown as { setBackend(name: string): Promise<boolean>; ready(): Promise<void> };
+  // CommonJS bundles: Node exposes module.exports as the default export
+  const mod = (await import(FACE_API_BUNDLE)) as { default?: FaceApi };
+  const faceapi = (mod.default ?? mod) as FaceApi;
+  const wasmMod = (await import(TF_WASM)) as { default?: TfWasmBackend };
+  const wasm = (wasmMod.default ?? wasmMod) as TfWasmBackend;
+  wasm.setWasmPaths(join(dirname(require.resolve(`${TF_WASM}/package.json`)), 'dist') + '/');
+  const engine = faceapi.tf;
   if (!(await engine.setBackend('wasm'))) {
     throw new StrnnError('UNSUPPORTED', 'TensorFlow.js could not start its WebAssembly backend for face landmark detection', "use the centred-crop alignment instead (alignment: 'centred-crop')");
   }
@@ -120,7 +151,7 @@ interface ManifestGroup {
 }
 
 /** Reads a tfjs weights manifest and its shards from disk and loads them into a face-api network. */
-async function loadNet(faceapi: FaceApi, net: { loadFromWeightMap(map: never): void }, modelDir: string, name: string): Promise<void> {
+async function loadNet(faceapi: FaceApi, net: FaceApiNet, modelDir: string, name: string): Promise<void> {
   const manifestPath = join(modelDir, `${name}-weights_manifest.json`);
   const manifest = readJson(manifestPath);
   if (!Array.isArray(manifest) || manifest.some((g: ManifestGroup) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))) {
@@ -136,12 +167,12 @@ async function loadNet(faceapi: FaceApi, net: { loadFromWeightMap(map: never): v
       }
     }));
     try {
-      Object.assign(map, faceapi.tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), group.weights as never));
+      Object.assign(map, faceapi.tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), group.weights));
     } catch (e) {
       throw new StrnnError('FORMAT', `${manifestPath}: weights do not decode (${(e as Error).message})`);
     }
   }
-  net.loadFromWeightMap(map as never);
+  net.loadFromWeightMap(map);
 }
 
 const NET_FILES: Record<FaceDetectorNet, string> = { 'ssd-mobilenet-v1': 'ssd_mobilenetv1_model', 'tiny-face-detector': 'tiny_face_detector_model' };
