@@ -36,7 +36,7 @@ import { StrnnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../face/cache.js';
 import { detectSequenceEyes, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
-import { createFaceApiDetector, faceApiAvailable } from '../face/face-api-detector.js';
+import { landmarkDetectorOrWarn, warnToStderr } from '../face/face-api-detector.js';
 import { decodeVideoGray } from '../face/ffmpeg.js';
 import { selectAroundApex } from '../face/frames.js';
 import { faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
@@ -163,21 +163,13 @@ export async function readMmiSequence(session: MmiSession, config: Partial<FaceP
   };
 }
 
-const warnToStderr = (message: string) => {
-  process.stderr.write(`strnn: ${message}\n`);
-};
-
 /** The detector alignment 'landmarks' uses: the caller's, else face-api's when installed, else none. */
 function resolveDetector(opts: MmiLoadOptions, warn: (message: string) => void): NamedLandmarkDetector | undefined {
   const mode = opts.alignment ?? 'landmarks';
   if (!MMI_ALIGNMENT_MODES.includes(mode)) {
     throw new StrnnError('CONFIG', `unknown MMI alignment '${String(mode)}'`, `alignments: ${MMI_ALIGNMENT_MODES.join(', ')}`);
   }
-  if (mode === 'centred-crop') return undefined;
-  if (opts.detector) return opts.detector;
-  if (faceApiAvailable()) return createFaceApiDetector();
-  warn('face landmark detector (@vladmandic/face-api with @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm) is not installed; MMI faces use the centred crop');
-  return undefined;
+  return mode === 'centred-crop' ? undefined : landmarkDetectorOrWarn(opts.detector, warn, 'MMI faces');
 }
 
 /** Every labelled session of the selected views as an MmiTrial (trial = session folder number). */

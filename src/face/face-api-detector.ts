@@ -245,3 +245,19 @@ export function createFaceApiDetector(options: FaceApiDetectorOptions = {}): Fac
     },
   };
 }
+
+/** Default for `onWarning` options: one line on stderr. */
+export function warnToStderr(message: string): void {
+  process.stderr.write(`strnn: ${message}\n`);
+}
+
+/**
+ * The detector a 'landmarks' alignment uses: the caller's, else face-api's when it is installed, else
+ * none, with a warning that `subject` (e.g. 'MMI faces') use the centred crop.
+ */
+export function landmarkDetectorOrWarn(given: NamedLandmarkDetector | undefined, warn: (message: string) => void, subject: string): NamedLandmarkDetector | undefined {
+  if (given) return given;
+  if (faceApiAvailable()) return createFaceApiDetector();
+  warn(`face landmark detector (${FACE_API} with @tensorflow/tfjs and ${TF_WASM}) is not installed; ${subject} use the centred crop`);
+  return undefined;
+}

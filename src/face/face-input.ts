@@ -26,7 +26,7 @@
 import { existsSync } from 'node:fs';
 import { StrnnError } from '../util/errors.js';
 import { detectSequenceEyes, type NamedLandmarkDetector, type SequenceAlignment } from './detect-landmarks.js';
-import { createFaceApiDetector, faceApiAvailable } from './face-api-detector.js';
+import { landmarkDetectorOrWarn, warnToStderr } from './face-api-detector.js';
 import { streamVideoGray } from './ffmpeg.js';
 import { selectAroundApex, selectLastFrames, selectSpreadFrames } from './frames.js';
 import { makeGrayImage, type GrayImage } from './gray-image.js';
@@ -78,10 +78,6 @@ export interface FaceInput {
   framesSearched: number;
 }
 
-const warnToStderr = (message: string) => {
-  process.stderr.write(`strnn: ${message}\n`);
-};
-
 function checkOptions(o: FaceInputOptions): { selection: FaceFrameSelection; mode: FaceAlignmentMode } {
   const selection = o.frames ?? 'last';
   if (!FACE_FRAME_SELECTIONS.includes(selection)) {
@@ -115,15 +111,6 @@ function choose(count: number, T: number, selection: FaceFrameSelection, centre:
   return { indices: selectAroundApex(count, T, c), key: c };
 }
 
-/** The detector 'landmarks' uses: the caller's, else face-api's when installed, else none (warned). */
-function resolveDetector(o: FaceInputOptions, mode: FaceAlignmentMode, warn: (m: string) => void): NamedLandmarkDetector | undefined {
-  if (mode === 'centred-crop') return undefined;
-  if (o.detector) return o.detector;
-  if (faceApiAvailable()) return createFaceApiDetector();
-  warn('face landmark detector (@vladmandic/face-api with @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm) is not installed; faces use the centred crop');
-  return undefined;
-}
-
 /** Aligns and patches the chosen frames (`byIndex`: source frame index -> image). */
 async function build(
   sources: string[], sourceFrames: number, byIndex: Map<number, GrayImage>, indices: number[], key: number,
@@ -139,7 +126,7 @@ async function build(
       throw new StrnnError('INPUT', `${sources.length > 1 ? sources[i] : `${what} frame ${i}`}: ${f.width}x${f.height} pixels, expected ${first.width}x${first.height} like ${sources.length > 1 ? sources[indices[0]!] : `frame ${indices[0]}`}`, 'every frame of one face sequence must have the same size');
     }
   }
-  const detector = resolveDetector(o, mode, warn);
+  const detector = mode === 'centred-crop' ? undefined : landmarkDetectorOrWarn(o.detector, warn, 'faces');
   // detect on distinct frames only: a repeated frame (a single image, padding) would be tried twice
   const distinct = [...new Set(indices)];
   const found = await detectSequenceEyes(distinct.map((i) => byIndex.get(i)!), distinct.indexOf(key), detector);
