@@ -70,26 +70,6 @@ export function parseVideoSize(log: string): { width: number; height: number } |
   return found;
 }
 
-/** Decodes every frame of a video file to gray images (0-255). */
-export async function decodeVideoGray(path: string, ffmpeg?: string): Promise<GrayImage[]> {
-  if (!existsSync(path)) throw new StrnnError('NOT_FOUND', `${path}: video file does not exist`);
-  const bin = requireFfmpeg(ffmpeg);
-  const { stdout, stderr, code } = await run(bin, ['-hide_banner', '-nostdin', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
-  const lastLine = stderr.trim().split('\n').pop() ?? '';
-  if (code !== 0) throw new StrnnError('FORMAT', `${path}: ffmpeg could not decode the video (exit ${code}: ${lastLine})`);
-  const size = parseVideoSize(stderr);
-  if (!size) throw new StrnnError('FORMAT', `${path}: ffmpeg did not report the frame size of the decoded stream`);
-  const frameBytes = size.width * size.height;
-  if (stdout.length === 0 || stdout.length % frameBytes !== 0) {
-    throw new StrnnError('FORMAT', `${path}: decoded ${stdout.length} bytes, expected a whole number (> 0) of ${size.width}x${size.height} gray frames`);
-  }
-  const frames: GrayImage[] = [];
-  for (let f = 0; f < stdout.length / frameBytes; f++) {
-    frames.push(makeGrayImage(size.width, size.height, Float32Array.from(stdout.subarray(f * frameBytes, (f + 1) * frameBytes))));
-  }
-  return frames;
-}
-
 /**
  * Decodes a video frame by frame, handing each 8-bit gray frame to `onFrame` and keeping none, so a
  * long or high-resolution clip (a phone video: 1920x1080 at 30 fps is 62 MB of gray pixels per
@@ -166,6 +146,13 @@ export async function streamVideoGray(
       resolve({ frames: index, ...size });
     });
   });
+}
+
+/** Decodes every frame of a video file to gray images (0-255), all held at once (streamVideoGray keeps none). */
+export async function decodeVideoGray(path: string, ffmpeg?: string): Promise<GrayImage[]> {
+  const frames: GrayImage[] = [];
+  await streamVideoGray(path, (_, pixels, width, height) => frames.push(makeGrayImage(width, height, Float32Array.from(pixels))), ffmpeg);
+  return frames;
 }
 
 /**

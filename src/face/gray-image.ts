@@ -21,3 +21,18 @@ export function makeGrayImage(width: number, height: number, data?: Float32Array
   }
   return { width, height, data: data ?? new Float32Array(width * height) };
 }
+
+/**
+ * Gray from interleaved 8-bit colour (`channels` values a pixel, R G B first; more are ignored), by
+ * ITU-R BT.601 luma (0.299 R + 0.587 G + 0.114 B, the weights of 8-bit video). Pixels whose R, G and
+ * B are equal keep that value exactly, so gray stored as colour comes back unchanged.
+ */
+export function grayFromRgb(width: number, height: number, rgb: ArrayLike<number>, channels: number): GrayImage {
+  const out = makeGrayImage(width, height);
+  const gray = out.data;
+  for (let p = 0, q = 0; p < gray.length; p++, q += channels) {
+    const r = rgb[q]!, g = rgb[q + 1]!, b = rgb[q + 2]!;
+    gray[p] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
+  }
+  return out;
+}

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import { StrnnError } from '../util/errors.js';
-import { makeGrayImage, type GrayImage } from './gray-image.js';
+import { grayFromRgb, type GrayImage } from './gray-image.js';
 import { decodeGrayPng } from './png.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -27,13 +27,7 @@ export function decodeGrayJpeg(bytes: Uint8Array, source: string): GrayImage {
   } catch (e) {
     throw new StrnnError('FORMAT', `${source}: not a readable JPEG image (${(e as Error).message})`, 'expected a baseline or progressive JPEG photo');
   }
-  const out = makeGrayImage(rgb.width, rgb.height);
-  const gray = out.data;
-  for (let p = 0, q = 0; p < gray.length; p++, q += 3) {
-    const r = rgb.data[q]!, g = rgb.data[q + 1]!, b = rgb.data[q + 2]!;
-    gray[p] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
-  }
-  return out;
+  return grayFromRgb(rgb.width, rgb.height, rgb.data, 3);
 }
 
 /** Reads a PNG or JPEG file as a gray image; anything else is a FORMAT error naming the file. */

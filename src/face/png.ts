@@ -4,7 +4,7 @@
 // which leaves gray pixels stored as RGB unchanged. An alpha channel is ignored (CK+ has none).
 import { PNG } from 'pngjs';
 import { StrnnError } from '../util/errors.js';
-import { makeGrayImage, type GrayImage } from './gray-image.js';
+import { grayFromRgb, type GrayImage } from './gray-image.js';
 
 /** Decodes PNG bytes (gray, gray+alpha, RGB, RGBA, palette; 1-16 bit) to a gray image on the 0-255 scale. */
 export function decodeGrayPng(bytes: Uint8Array, source: string): GrayImage {
@@ -14,14 +14,7 @@ export function decodeGrayPng(bytes: Uint8Array, source: string): GrayImage {
   } catch (e) {
     throw new StrnnError('FORMAT', `${source}: not a readable PNG image (${(e as Error).message})`, 'expected an 8-bit gray or 24-bit colour PNG frame');
   }
-  const { width, height, data: rgba } = png;
-  const out = makeGrayImage(width, height);
-  const gray = out.data;
-  for (let p = 0, q = 0; p < gray.length; p++, q += 4) {
-    const r = rgba[q]!, g = rgba[q + 1]!, b = rgba[q + 2]!;
-    gray[p] = r === g && g === b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
-  }
-  return out;
+  return grayFromRgb(png.width, png.height, png.data, 4);
 }
 
 /** Encodes a gray image as an 8-bit gray PNG (values rounded and clamped to 0..255); zlib level 1-9 (default 6). */

@@ -1,12 +1,12 @@
 // The face-api landmark detector on real photographs: the sample JPEGs that ship in the
-// @vladmandic/face-api package (group photos, several faces each), decoded with jpeg-js. One detector
+// @vladmandic/face-api package (group photos, several faces each), read as strnn reads JPEGs. One detector
 // (one model load) serves every test in this file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jpeg from 'jpeg-js';
+import { readGrayImageFile } from '../../src/face/image-file.js';
 import { createFaceApiDetector, faceApiPackageDir } from '../../src/face/face-api-detector.js';
 import { detectSequenceEyes } from '../../src/face/detect-landmarks.js';
 import { makeGrayImage, type GrayImage } from '../../src/face/gray-image.js';
@@ -19,13 +19,9 @@ import { repoPath } from '../helpers.js';
 
 const detector = createFaceApiDetector();
 
-/** A sample photograph as a gray image (BT.601 luma, as png.ts reduces colour frames). */
+/** A sample photograph as a gray image (BT.601 luma, as strnn reads any JPEG). */
 function samplePhoto(k: number): GrayImage {
-  const path = join(faceApiPackageDir()!, 'demo', `sample${k}.jpg`);
-  const rgb = jpeg.decode(readFileSync(path), { useTArray: true, formatAsRGBA: false });
-  const img = makeGrayImage(rgb.width, rgb.height);
-  for (let i = 0; i < img.data.length; i++) img.data[i] = 0.299 * rgb.data[3 * i]! + 0.587 * rgb.data[3 * i + 1]! + 0.114 * rgb.data[3 * i + 2]!;
-  return img;
+  return readGrayImageFile(join(faceApiPackageDir()!, 'demo', `sample${k}.jpg`));
 }
 
 const inside = (p: { x: number; y: number }, b: { x: number; y: number; width: number; height: number }) =>
