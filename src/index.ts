@@ -63,11 +63,11 @@ export { DEAP_32, DEAP_CHANNELS } from './montage/deap32.js';
 export { faceConfig, faceMontage, sequenceFeatures, alignedCrop, type FacePreprocessConfig } from './face/preprocess.js';
 export { similarityFromEyes, defaultEyePositions } from './face/align.js';
 export { parseLandmarks, eyeCentres } from './face/landmarks.js';
-export { detectSequenceEyes, type LandmarkDetector, type NamedLandmarkDetector, type SequenceAlignment, type SequenceEyes } from './face/detect-landmarks.js';
+export { detectSequenceEyes, FACE_ALIGNMENT_MODES, type FaceAlignmentMode, type LandmarkDetector, type NamedLandmarkDetector, type SequenceAlignment, type SequenceEyes } from './face/detect-landmarks.js';
 export { createFaceApiDetector, faceApiAvailable, type FaceApiDetector, type FaceApiDetectorOptions, type DetectedFace, type FaceDetectorNet } from './face/face-api-detector.js';
 export {
-  readFaceVideo, readFaceImages, FACE_FRAME_SELECTIONS, FACE_ALIGNMENT_MODES,
-  type FaceInput, type FaceInputOptions, type FaceFrameSelection, type FaceAlignmentMode,
+  readFaceVideo, readFaceImages, FACE_FRAME_SELECTIONS,
+  type FaceInput, type FaceInputOptions, type FaceFrameSelection,
 } from './face/face-input.js';
 export { faceCheckpointInfo, faceConfigFromCheckpoint, type FaceCheckpointInfo } from './face/face-checkpoint.js';
 export { readGrayImageFile, decodeGrayJpeg } from './face/image-file.js';
@@ -77,7 +77,7 @@ export { selectLastFrames, selectAroundApex, selectSpreadFrames } from './face/f
 export { makeGrayImage, type GrayImage } from './face/gray-image.js';
 export { listCkPlusSequences, readCkPlusSequence, loadCkPlusTrials, type CkPlusTrial } from './datasets/ckplus.js';
 export { CKPLUS_CLASSES } from './datasets/ckplus-facts.js';
-export { listMmiSessions, readMmiSequence, loadMmiTrials, MMI_ALIGNMENT_MODES, type MmiTrial, type MmiLoadOptions, type MmiAlignmentMode } from './datasets/mmi.js';
+export { listMmiSessions, readMmiSequence, loadMmiTrials, type MmiTrial, type MmiLoadOptions } from './datasets/mmi.js';
 export { MMI_CLASSES } from './datasets/mmi-facts.js';
 export { writeSyntheticFaces, type SyntheticFacesOptions } from './datasets/synthetic-faces.js';
 

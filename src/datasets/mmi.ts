@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../face/cache.js';
-import { detectSequenceEyes, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
+import { checkAlignmentMode, detectSequenceEyes, type FaceAlignmentMode, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
 import { landmarkDetectorOrWarn, warnToStderr } from '../face/face-api-detector.js';
 import { decodeVideoGray } from '../face/ffmpeg.js';
 import { selectAroundApex } from '../face/frames.js';
@@ -73,10 +73,6 @@ export interface MmiTrial extends FeatureTrial {
   landmarkFrame?: number;
 }
 
-export type MmiAlignmentMode = 'landmarks' | 'centred-crop';
-
-export const MMI_ALIGNMENT_MODES: readonly MmiAlignmentMode[] = ['landmarks', 'centred-crop'];
-
 export interface MmiLoadOptions {
   preprocess?: Partial<FacePreprocessConfig>;
   /** Camera views to keep (default [0], frontal). */
@@ -87,7 +83,7 @@ export interface MmiLoadOptions {
    * 'landmarks' (default): locate the face with `detector` (default: createFaceApiDetector(), when
    * face-api is installed); 'centred-crop': skip detection and cut every frame to the centred square.
    */
-  alignment?: MmiAlignmentMode;
+  alignment?: FaceAlignmentMode;
   /** Landmark detector for alignment 'landmarks' (default: face-api's SSD MobileNet v1 + 68 points). */
   detector?: NamedLandmarkDetector;
   /** Receives one-line warnings (no face found, detector not installed); default: stderr. */
@@ -165,11 +161,7 @@ export async function readMmiSequence(session: MmiSession, config: Partial<FaceP
 
 /** The detector alignment 'landmarks' uses: the caller's, else face-api's when installed, else none. */
 function resolveDetector(opts: MmiLoadOptions, warn: (message: string) => void): NamedLandmarkDetector | undefined {
-  const mode = opts.alignment ?? 'landmarks';
-  if (!MMI_ALIGNMENT_MODES.includes(mode)) {
-    throw new StrnnError('CONFIG', `unknown MMI alignment '${String(mode)}'`, `alignments: ${MMI_ALIGNMENT_MODES.join(', ')}`);
-  }
-  return mode === 'centred-crop' ? undefined : landmarkDetectorOrWarn(opts.detector, warn, 'MMI faces');
+  return checkAlignmentMode(opts.alignment, 'MMI') === 'centred-crop' ? undefined : landmarkDetectorOrWarn(opts.detector, warn, 'MMI faces');
 }
 
 /** Every labelled session of the selected views as an MmiTrial (trial = session folder number). */

@@ -17,6 +17,7 @@ import { findSeedIvFolder, listSeedIvRecords, loadSeedIvFeatureTrials } from './
 import { SEED_FEATURE_IDS } from './seed-layout-facts.js';
 import { findSeedFolder, listSeedRecords, loadSeedFeatureTrials, loadSeedRecordings, parseSeedFeature } from './seed.js';
 import type { FeatureTrial } from './types.js';
+import type { FaceAlignmentMode } from '../face/detect-landmarks.js';
 
 export interface DatasetLoadOptions {
   feature?: string;
@@ -27,7 +28,7 @@ export interface DatasetLoadOptions {
   /** DEAP: 'drop' or 'subtract' the 3-s pre-trial baseline. */
   baseline?: 'drop' | 'subtract';
   /** Faces without landmark files (MMI): 'landmarks' (detected, the default) or 'centred-crop'. */
-  faceAlignment?: 'landmarks' | 'centred-crop';
+  faceAlignment?: FaceAlignmentMode;
 }
 
 export interface SourceFile {

@@ -27,6 +27,19 @@ export async function detectEyes(frame: GrayImage, detector?: NamedLandmarkDetec
   return pts ? eyeCentres(pts) : undefined;
 }
 
+/** How faces without landmark files are to be aligned: by detected eyes, or the centred square crop. */
+export type FaceAlignmentMode = 'landmarks' | 'centred-crop';
+export const FACE_ALIGNMENT_MODES: readonly FaceAlignmentMode[] = ['landmarks', 'centred-crop'];
+
+/** The mode (default 'landmarks') after checking it; a CONFIG error names `what` otherwise. */
+export function checkAlignmentMode(mode: FaceAlignmentMode | undefined, what: string): FaceAlignmentMode {
+  const m = mode ?? 'landmarks';
+  if (!FACE_ALIGNMENT_MODES.includes(m)) {
+    throw new StrnnError('CONFIG', `unknown ${what} alignment '${String(m)}'`, `alignments: ${FACE_ALIGNMENT_MODES.join(', ')}`);
+  }
+  return m;
+}
+
 /** How a sequence's frames were aligned. */
 export type SequenceAlignment =
   /** By the eye centres detected on one frame (the apex, else the first or last selected frame). */

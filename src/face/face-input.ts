@@ -25,7 +25,7 @@
 // twice.
 import { existsSync } from 'node:fs';
 import { StrnnError } from '../util/errors.js';
-import { detectSequenceEyes, type NamedLandmarkDetector, type SequenceAlignment } from './detect-landmarks.js';
+import { checkAlignmentMode, detectSequenceEyes, type FaceAlignmentMode, type NamedLandmarkDetector, type SequenceAlignment } from './detect-landmarks.js';
 import { landmarkDetectorOrWarn, warnToStderr } from './face-api-detector.js';
 import { streamVideoGray } from './ffmpeg.js';
 import { selectAroundApex, selectLastFrames, selectSpreadFrames } from './frames.js';
@@ -35,9 +35,6 @@ import { faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig }
 
 export type FaceFrameSelection = 'last' | 'centred' | 'spread';
 export const FACE_FRAME_SELECTIONS: readonly FaceFrameSelection[] = ['last', 'centred', 'spread'];
-
-export type FaceAlignmentMode = 'landmarks' | 'centred-crop';
-export const FACE_ALIGNMENT_MODES: readonly FaceAlignmentMode[] = ['landmarks', 'centred-crop'];
 
 export interface FaceInputOptions {
   /** Preprocessing; pass the checkpoint's (faceConfigFromCheckpoint). Default faceConfig(). */
@@ -83,10 +80,7 @@ function checkOptions(o: FaceInputOptions): { selection: FaceFrameSelection; mod
   if (!FACE_FRAME_SELECTIONS.includes(selection)) {
     throw new StrnnError('CONFIG', `unknown face frame selection '${String(selection)}'`, `selections: ${FACE_FRAME_SELECTIONS.join(', ')}`);
   }
-  const mode = o.alignment ?? 'landmarks';
-  if (!FACE_ALIGNMENT_MODES.includes(mode)) {
-    throw new StrnnError('CONFIG', `unknown face alignment '${String(mode)}'`, `alignments: ${FACE_ALIGNMENT_MODES.join(', ')}`);
-  }
+  const mode = checkAlignmentMode(o.alignment, 'face');
   if (o.centre !== undefined && selection !== 'centred') {
     throw new StrnnError('CONFIG', `a centre frame (${o.centre}) only applies to the 'centred' frame selection, not '${selection}'`);
   }

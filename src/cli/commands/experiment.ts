@@ -5,6 +5,7 @@ import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
 import { MODEL_FLAGS, TRAIN_FLAGS, trainOptionsFromFlags } from '../inputs.js';
+import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 export const experimentCommand: CommandSpec = {
   name: 'experiment',
@@ -31,7 +32,7 @@ export const experimentCommand: CommandSpec = {
       load: {
         ...(f.feature !== undefined && { feature: f.feature as string }), ...(sessions && { sessions }),
         ...(dataset.id === 'deap' && { target: f.target as string, baseline: f.baseline as 'drop' }),
-        ...(dataset.id === 'mmi' && { faceAlignment: f.faceAlignment as 'landmarks' | 'centred-crop' }),
+        ...(dataset.id === 'mmi' && { faceAlignment: f.faceAlignment as FaceAlignmentMode }),
       },
       protocolOptions: { ...(sessions && { sessions }), folds: f.folds as number },
       bands: String(f.bands).split(',').map((b) => b.trim()).filter(Boolean),

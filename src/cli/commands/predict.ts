@@ -6,6 +6,7 @@ import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
 import { readSamples } from '../inputs.js';
 import type { LoadedCheckpoint } from '../../formats/checkpoint.js';
+import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 export const predictCommand: CommandSpec = {
   name: 'predict',
@@ -65,7 +66,7 @@ async function readFace(f: Flags, ckpt: LoadedCheckpoint) {
     preprocess,
     frames: (f.faceFrames ?? (f.centreFrame !== undefined ? 'centred' : 'last')) as 'last' | 'centred' | 'spread',
     ...(f.centreFrame !== undefined && { centre: f.centreFrame as number }),
-    alignment: f.faceAlignment as 'landmarks' | 'centred-crop',
+    alignment: f.faceAlignment as FaceAlignmentMode,
   };
   if (f.centreFrame !== undefined && opts.frames !== 'centred') {
     throw new StrnnError('USAGE', `--centre-frame goes with --face-frames centred, not --face-frames ${opts.frames}`);

@@ -10,6 +10,7 @@ import { trainingProgress } from '../progress.js';
 import type { SampleSet } from '../../datasets/samples.js';
 import type { FeatureTrial } from '../../datasets/types.js';
 import type { Montage } from '../../montage/montage.js';
+import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 export const trainCommand: CommandSpec = {
   name: 'train',
@@ -123,8 +124,9 @@ async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
   } else {
     const { loadMmiTrials } = await import('../../datasets/mmi.js');
     const { MMI_CLASSES } = await import('../../datasets/mmi-facts.js');
-    alignment = f.faceAlignment as 'landmarks' | 'centred-crop';
-    trials = await loadMmiTrials(root, { preprocess: cfg, alignment: alignment as 'landmarks' | 'centred-crop' });
+    const mode = f.faceAlignment as FaceAlignmentMode;
+    alignment = mode;
+    trials = await loadMmiTrials(root, { preprocess: cfg, alignment: mode });
     classNames = [...MMI_CLASSES];
   }
   const present = new Set(trials.map((t) => t.label));
