@@ -1,22 +1,19 @@
 // Times strnn's face landmark detector (src/face/face-api-detector.ts) on a 720x576 gray frame, the
 // size of MMI's videos, cut around the main face of face-api's sample1.jpg. Run after npm run build:
 //   node scripts/face-detect-speed.mjs [ssd-mobilenet-v1|tiny-face-detector] [runs]
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jpeg from 'jpeg-js';
 import { createFaceApiDetector, faceApiPackageDir } from '../dist/src/face/face-api-detector.js';
 import { makeGrayImage } from '../dist/src/face/gray-image.js';
+import { readGrayImageFile } from '../dist/src/face/image-file.js';
 import { warpAffine } from '../dist/src/face/warp.js';
 
 const net = process.argv[2] ?? 'ssd-mobilenet-v1';
 const runs = Number(process.argv[3] ?? 10);
-const rgb = jpeg.decode(readFileSync(join(faceApiPackageDir(), 'demo', 'sample1.jpg')), { useTArray: true, formatAsRGBA: false });
-const photo = makeGrayImage(rgb.width, rgb.height);
-for (let i = 0; i < photo.data.length; i++) photo.data[i] = 0.299 * rgb.data[3 * i] + 0.587 * rgb.data[3 * i + 1] + 0.114 * rgb.data[3 * i + 2];
+const photo = readGrayImageFile(join(faceApiPackageDir(), 'demo', 'sample1.jpg'));
 const detector = createFaceApiDetector({ net });
 let t = performance.now();
 const face = await detector.detectFace(photo);
-console.log(`${detector.id}\nfirst call (TensorFlow.js + weights load, ${rgb.width}x${rgb.height} photo): ${(performance.now() - t).toFixed(0)} ms`);
+console.log(`${detector.id}\nfirst call (TensorFlow.js + weights load, ${photo.width}x${photo.height} photo): ${(performance.now() - t).toFixed(0)} ms`);
 const cx = face.box.x + face.box.width / 2, cy = face.box.y + face.box.height / 2;
 const frame = makeGrayImage(720, 576, warpAffine(photo, { a: 1, b: 0, c: 0, d: 1, tx: cx - 360, ty: cy - 288 }, 720, 576, { samples: 1 }));
 const times = [];
