@@ -1,6 +1,7 @@
 // Checkpoint directory format, version 1:
-//   model.json   format name and version, model config, montage, class names, normalisation, and for
-//                every parameter its spec name, shape and byte offset in weights.bin
+//   model.json   format name and version, model config, montage, class names, normalisation, the
+//                feature pipeline (EEG models trained on computed features; src/signal/feature-pipeline.ts),
+//                and for every parameter its spec name, shape and byte offset in weights.bin
 //   weights.bin  little-endian float32 values, parameters in the order listed
 // The directory is written atomically (built under a temporary name, then renamed into place).
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import type { Backend } from '../kernels/kernels.js';
 import { validateMontage } from '../montage/montage.js';
 import { makeConfig, strnnConfigSchema } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
+import { featurePipelineSchema, parseFeaturePipeline, type FeaturePipeline } from '../signal/feature-pipeline.js';
 import type { Normalization } from '../train/normalize.js';
 import { writeDirAtomic, writeFileAtomic } from '../util/atomic-write.js';
 import { StrnnError } from '../util/errors.js';
@@ -20,6 +22,8 @@ export const CHECKPOINT_VERSION = 1;
 export interface CheckpointMeta {
   classNames: string[];
   normalization?: Normalization;
+  /** How raw EEG becomes this model's input features (absent for models trained on given features or faces). */
+  features?: FeaturePipeline;
   /** Free-form provenance (protocol, unit, seed, training summary). */
   info?: Record<string, unknown>;
 }
@@ -36,6 +40,7 @@ const manifestSchema = z.object({
   }),
   classNames: z.array(z.string()),
   normalization: z.object({ mean: z.array(z.number()), std: z.array(z.number()) }).optional(),
+  features: featurePipelineSchema.optional(),
   weights: z.object({ file: z.string(), dtype: z.literal('float32'), byteOrder: z.literal('little'), bytes: z.number().int() }),
   parameters: z.array(z.object({ name: z.string(), shape: z.array(z.number().int()), byteOffset: z.number().int() })),
   info: z.record(z.string(), z.unknown()).optional(),
@@ -61,6 +66,7 @@ export function saveCheckpoint(dir: string, model: StrnnModel, meta: CheckpointM
     ...(meta.normalization && { normalization: { mean: Array.from(meta.normalization.mean), std: Array.from(meta.normalization.std) } }),
     weights: { file: 'weights.bin', dtype: 'float32', byteOrder: 'little', bytes: weights.length },
     parameters: model.layout.params.map((p) => ({ name: p.name, shape: p.shape, byteOffset: p.offset * 4 })),
+    ...(meta.features && { features: meta.features }),
     ...(meta.info && { info: meta.info }),
   };
   writeDirAtomic(dir, (tmp) => {
@@ -125,5 +131,12 @@ export function loadCheckpoint(dir: string, backend: Backend, maxBatch = 32): Lo
     }
     normalization = { mean: Float32Array.from(m.normalization.mean), std: Float32Array.from(m.normalization.std) };
   }
-  return { model, classNames: m.classNames, ...(normalization && { normalization }), ...(m.info && { info: m.info }) };
+  const features = m.features && parseFeaturePipeline(m.features, `${manifestPath}: features`);
+  return {
+    model,
+    classNames: m.classNames,
+    ...(normalization && { normalization }),
+    ...(features && { features }),
+    ...(m.info && { info: m.info }),
+  };
 }

@@ -10,3 +10,7 @@ export { movingAverage } from './moving-average.js';
 export { ldsSmooth, type LdsOptions } from './lds-smoother.js';
 export { planWindows, type WindowPlan } from './windows.js';
 export { computeTrialFeatures, type FeatureOptions, type TrialFeatures, type Smoothing } from './trial-features.js';
+export {
+  FEATURE_PIPELINE_VERSION, featurePipelineSchema, parseFeaturePipeline, nonCausalReasons,
+  type FeaturePipeline, type PipelineFiltering, type PipelineSmoothing,
+} from './feature-pipeline.js';

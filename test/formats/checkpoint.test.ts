@@ -65,3 +65,23 @@ test('checkpoint errors: unknown version, missing parameter, wrong shape, short 
     assert.throws(() => loadCheckpoint(dir, referenceBackend('float32')), /not a strnn checkpoint \(no model\.json\)/);
   });
 });
+
+test('checkpoint carries the feature pipeline record and refuses a malformed one naming the field', async () => {
+  await withTempDir((dir) => {
+    const model = new StrnnModel(CFG, SEED_62, { backend: referenceBackend('float32'), maxBatch: 8 });
+    model.initialize(3);
+    const features = {
+      version: 1, source: 'computed' as const, channels: SEED_62.nodes.map((n) => n.name), trainingFsHz: [200],
+      bands: [{ name: 'alpha', lowHz: 8, highHz: 13 }], windowSec: 1, strideSec: 1, feature: 'de' as const,
+      deMethod: 'gaussian' as const, filterOrder: 4, filtering: 'causal' as const, smoothing: 'causal-kalman' as const,
+      movingAverageLength: 5, T: 4, sampleStride: 1,
+    };
+    saveCheckpoint(join(dir, 'ckpt'), model, { classNames: ['a', 'b', 'c'], features });
+    assert.deepEqual(loadCheckpoint(join(dir, 'ckpt'), referenceBackend('float32'), 8).features, features);
+    const path = join(dir, 'ckpt', 'model.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest.features.filtering = 'acausal';
+    writeFileSync(path, JSON.stringify(manifest));
+    assert.throws(() => loadCheckpoint(join(dir, 'ckpt'), referenceBackend('float32'), 8), /model\.json: features\.filtering: Invalid option/);
+  });
+});
