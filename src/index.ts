@@ -95,3 +95,6 @@ export type { GradientEngine } from './train/train.js';
 // Raw EEG trees to SEED-like feature files (`strnn features`)
 export { extractFeatures, detectFeatureSource, parseBandTable, BAND_TABLES, FEATURE_KINDS, type ExtractOptions, type ExtractReport } from './datasets/feature-tree.js';
 export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './datasets/edf-eeg.js';
+
+// ONNX export (`strnn export`)
+export { exportOnnx, buildOnnx, writeOnnxFile, ONNX_OPSET, ONNX_IR_VERSION, type OnnxExportOptions, type OnnxExport } from './export/onnx-export.js';

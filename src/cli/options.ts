@@ -101,6 +101,8 @@ export const FLAGS = {
     choices: ['last', 'centred', 'spread'],
   },
   centreFrame: { flags: '--centre-frame <n>', description: "0-based frame (or image) the T frames are centred on (--face-frames centred; default the middle one)", parse: integer(0) },
+  modelFormat: { flags: '--format <name>', description: 'export: file format of the exported model', default: 'onnx', choices: ['onnx'] },
+  outFile: { flags: '--out <file>', description: 'export: the model file to write, e.g. model.onnx' },
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
 } as const satisfies Record<string, FlagSpec>;
 

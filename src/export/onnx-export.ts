@@ -7,6 +7,7 @@
 // float32 [batch, T, N, d_in] in the checkpoint's raw units (the normalisation is part of the graph);
 // outputs are probabilities and logits, float32 [batch, C]. Metadata properties (JSON strings) tell a
 // user how to prepare inputs: see onnx-metadata.ts.
+import { readFileSync } from 'node:fs';
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { checkExportable } from './check-exportable.js';
@@ -23,12 +24,33 @@ export const BATCH_DIMENSION = 'batch';
 export interface OnnxExportOptions {
   /** Where the checkpoint came from (a directory), named in error messages. */
   source?: string;
-  /** strnn version recorded as the producer version. */
+  /** Producer version recorded in the file (default: this strnn's version). */
   producerVersion?: string;
+}
+
+/** What was exported: the file's bytes and the size of its graph. */
+export interface OnnxExport {
+  bytes: Uint8Array;
+  nodes: number;
+  initializers: number;
+}
+
+/** This package's version, from its package.json (three levels above dist/src/export/). */
+function strnnVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** The checkpoint's forward pass as ONNX protobuf bytes. Throws a StrnnError naming the field it cannot express. */
 export function exportOnnx(ckpt: LoadedCheckpoint, options: OnnxExportOptions = {}): Uint8Array {
+  return buildOnnx(ckpt, options).bytes;
+}
+
+/** exportOnnx, with the graph's node and initializer counts. */
+export function buildOnnx(ckpt: LoadedCheckpoint, options: OnnxExportOptions = {}): OnnxExport {
   const source = options.source ?? 'checkpoint';
   checkExportable(ckpt, source);
   const cfg = ckpt.model.config;
@@ -36,11 +58,11 @@ export function exportOnnx(ckpt: LoadedCheckpoint, options: OnnxExportOptions = 
   const g = new OnnxGraphBuilder();
   const x = g.reserve(INPUT_NAME);
   const out = buildStrnnGraph(g, ckpt, x);
-  return encodeOnnxModel({
+  const bytes = encodeOnnxModel({
     irVersion: ONNX_IR_VERSION,
     opsetVersion: ONNX_OPSET,
     producerName: 'strnn',
-    producerVersion: options.producerVersion ?? '',
+    producerVersion: options.producerVersion ?? strnnVersion(),
     docString: `STRNN (Zhang et al., arXiv 1705.04515) exported by strnn: ${ckpt.classNames.length} classes, ${N} nodes, T = ${cfg.T}, d_in = ${cfg.dIn}`,
     graph: {
       name: 'strnn',
@@ -55,11 +77,12 @@ export function exportOnnx(ckpt: LoadedCheckpoint, options: OnnxExportOptions = 
     },
     metadataProps: onnxMetadata(ckpt),
   });
+  return { bytes, nodes: g.nodes.length, initializers: g.initializers.length };
 }
 
-/** Exports to `path` atomically; returns the number of bytes written. */
-export function writeOnnxFile(path: string, ckpt: LoadedCheckpoint, options: OnnxExportOptions = {}): number {
-  const bytes = exportOnnx(ckpt, options);
-  writeFileAtomic(path, bytes);
-  return bytes.length;
+/** Exports to `path` atomically (a temporary file renamed into place). */
+export function writeOnnxFile(path: string, ckpt: LoadedCheckpoint, options: OnnxExportOptions = {}): OnnxExport {
+  const result = buildOnnx(ckpt, options);
+  writeFileAtomic(path, result.bytes);
+  return result;
 }
