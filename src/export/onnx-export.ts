@@ -2,11 +2,11 @@
 // mobile, the web) runs the same forward pass without strnn.
 //
 // ONNX opset 13 with IR version 7: every operator used (MatMul, Add, Sub, Div, Gather, Concat, Split,
-// Transpose, Reshape, Tanh, Relu, Softmax) has had its current meaning since opset 13, and IR 7 / opset 13
-// is read by ONNX Runtime 1.6 (2020) and later and by the other major runtimes. The input x is
-// float32 [batch, T, N, d_in] in the checkpoint's raw units (the normalisation is part of the graph);
-// outputs are probabilities and logits, float32 [batch, C]. Metadata properties (JSON strings) tell a
-// user how to prepare inputs: see onnx-metadata.ts.
+// Transpose, Reshape, Tanh, Relu, Softmax) has had its current meaning since opset 13, and IR 7 /
+// opset 13 is read by ONNX Runtime 1.6 (2020) and later; a newer opset would only shut out older
+// runtimes. The input x is float32 [batch, T, N, d_in] in the checkpoint's raw units (the
+// normalisation is part of the graph); outputs are probabilities and logits, float32 [batch, C].
+// Metadata properties (JSON strings) tell a user how to prepare inputs: see onnx-metadata.ts.
 import { readFileSync } from 'node:fs';
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

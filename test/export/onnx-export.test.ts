@@ -57,6 +57,12 @@ const CASES: Case[] = [
     name: 'face 8x8 patches x 64, tanh', montage: faceMontage(), config: { dIn: 64, C: 7 },
     meta: { classNames: [...CKPLUS_CLASSES], info: { face: faceCheckpointInfo(faceConfig(), { dataset: 'ckplus' }) } },
   },
+  {
+    // Diagonal-only neighbours, a node without predecessors after the first wavefront, gaps between
+    // wavefronts and a single time slice: the graph's edge cases.
+    name: 'sparse 3x3 montage, T 1', config: { T: 1, dIn: 2, C: 2, dS: 4, kS: 2, dT: 3, kT: 1 }, meta: { classNames: ['a', 'b'] },
+    montage: { name: 'sparse', rows: 3, cols: 3, nodes: [{ name: 'A', row: 0, col: 0 }, { name: 'B', row: 0, col: 2 }, { name: 'C', row: 2, col: 2 }, { name: 'D', row: 1, col: 1 }] },
+  },
   { name: 'face 8x8 patches x 64, ReLU', montage: faceMontage(), config: { dIn: 64, C: 7, dS: 12, kS: 5, spatialActivation: 'relu', temporalActivation: 'relu' }, meta: { classNames: [...CKPLUS_CLASSES] } },
 ];
 
