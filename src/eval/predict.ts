@@ -1,11 +1,68 @@
 // Inference with a loaded checkpoint: applies the checkpoint's own normalisation (fitted on its
-// training data) and returns class probabilities.
+// training data) and returns class probabilities. Samples holding NaN or Inf are refused (naming the
+// first) or, with skipInvalid, left out and listed: a non-finite input never becomes a prediction.
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
+import { StrnnModel } from '../model/model.js';
+import { describeValueAt, nonFiniteSamples } from '../train/check-samples.js';
 import { applyNormalization } from '../train/normalize.js';
+import { StrnnError } from '../util/errors.js';
 
-/** x: count x T x N x dIn raw features. Returns count x C probabilities. */
-export function predictProbabilities(ckpt: LoadedCheckpoint, x: Float32Array, count: number): Float32Array {
-  const input = Float32Array.from(x);
+export interface PredictOptions {
+  /** Leave samples holding NaN / Inf out (listed in `skipped`) instead of refusing the input. */
+  skipInvalid?: boolean;
+  /** Index of x's first sample in the whole input (for chunked inputs): messages and kept/skipped use it. */
+  firstIndex?: number;
+}
+
+export interface Predictions {
+  /** kept.length x C probabilities. */
+  probabilities: Float32Array;
+  /** Indices of the samples predicted, ascending. */
+  kept: number[];
+  /** Indices of the samples left out as non-finite (skipInvalid), ascending. */
+  skipped: number[];
+}
+
+/** Refuses what is not a loaded checkpoint, saying what is needed (a bare StrnnModel lacks class names and normalisation). */
+export function checkCheckpoint(ckpt: unknown, fn: string): asserts ckpt is LoadedCheckpoint {
+  if (ckpt instanceof StrnnModel) {
+    throw new StrnnError('INPUT', `${fn} takes a loaded checkpoint { model, classNames, normalization? }, not a bare StrnnModel`,
+      'load one with loadCheckpoint(dir, backend), or pass { model, classNames, normalization } with the normalisation fitted on its training data (fitNormalization); model.predict(x, count) takes already-normalised samples');
+  }
+  const c = ckpt as Partial<LoadedCheckpoint> | undefined;
+  if (!(c?.model instanceof StrnnModel) || !Array.isArray(c.classNames)) {
+    throw new StrnnError('INPUT', `${fn} takes a loaded checkpoint { model: StrnnModel, classNames: string[], normalization? }`, 'load one with loadCheckpoint(dir, backend)');
+  }
+}
+
+/** x: count x T x N x dIn raw features. Probabilities (kept x C) of the finite samples; see PredictOptions. */
+export function predictSamples(ckpt: LoadedCheckpoint, x: Float32Array, count: number, opts: PredictOptions = {}): Predictions {
+  checkCheckpoint(ckpt, 'predictSamples');
+  const { model } = ckpt;
+  const perSample = model.config.T * model.nodes * model.config.dIn;
+  if (x.length !== count * perSample) {
+    throw new StrnnError('INPUT', `${x.length} values are not ${count} samples of ${model.shapeText()} (${count * perSample} values)`);
+  }
+  const first = opts.firstIndex ?? 0;
+  const skipped = nonFiniteSamples(x, count, perSample, first);
+  if (skipped.length > 0 && !opts.skipInvalid) {
+    const s = skipped[0]! - first;
+    let at = s * perSample;
+    while (Number.isFinite(x[at]!)) at++;
+    const where = describeValueAt(at, model.config.T, model.nodes, model.config.dIn).replace(/^sample \d+, /, '');
+    throw new StrnnError('NUMERIC', `sample ${skipped[0]} holds a non-finite value (${x[at]} at ${where}); ${skipped.length} sample${skipped.length === 1 ? '' : 's'} of ${count} are not finite`,
+      'clean the input, or leave such samples out with --skip-invalid (library: { skipInvalid: true })');
+  }
+  const bad = new Set(skipped);
+  const kept = Array.from({ length: count }, (_, i) => first + i).filter((i) => !bad.has(i));
+  const input = new Float32Array(kept.length * perSample);
+  kept.forEach((i, k) => input.set(x.subarray((i - first) * perSample, (i - first + 1) * perSample), k * perSample));
   if (ckpt.normalization) applyNormalization(input, ckpt.normalization);
-  return ckpt.model.predict(input, count);
+  return { probabilities: model.predict(input, kept.length), kept, skipped };
+}
+
+/** x: count x T x N x dIn raw features, all finite. Returns count x C probabilities. */
+export function predictProbabilities(ckpt: LoadedCheckpoint, x: Float32Array, count: number): Float32Array {
+  checkCheckpoint(ckpt, 'predictProbabilities');
+  return predictSamples(ckpt, x, count).probabilities;
 }
