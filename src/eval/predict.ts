@@ -12,6 +12,8 @@ export interface PredictOptions {
   skipInvalid?: boolean;
   /** Index of x's first sample in the whole input (for chunked inputs): messages and kept/skipped use it. */
   firstIndex?: number;
+  /** Name of the input (a file) for messages. */
+  source?: string;
 }
 
 export interface Predictions {
@@ -35,6 +37,21 @@ export function checkCheckpoint(ckpt: unknown, fn: string): asserts ckpt is Load
   }
 }
 
+/**
+ * Refuses NaN / Inf in x (samples of the model's shape, the first being sample `firstIndex` of the
+ * input), naming the sample, time slice, node and feature; `source` (a file name) prefixes the message.
+ */
+export function checkFiniteSamples(model: StrnnModel, x: ArrayLike<number>, firstIndex = 0, source?: string): void {
+  const { T, dIn } = model.config;
+  const per = T * model.nodes * dIn;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isFinite(x[i]!)) continue;
+    const where = describeValueAt(i % per, T, model.nodes, dIn).replace(/^sample \d+, /, '');
+    throw new StrnnError('NUMERIC', `${source ? `${source}: ` : ''}sample ${firstIndex + Math.floor(i / per)} holds a non-finite value (${x[i]} at ${where})`,
+      'clean the input, or leave such samples out with --skip-invalid (library: { skipInvalid: true }); their indices are listed in the output');
+  }
+}
+
 /** x: count x T x N x dIn raw features. Probabilities (kept x C) of the finite samples; see PredictOptions. */
 export function predictSamples(ckpt: LoadedCheckpoint, x: Float32Array, count: number, opts: PredictOptions = {}): Predictions {
   checkCheckpoint(ckpt, 'predictSamples');
@@ -44,15 +61,8 @@ export function predictSamples(ckpt: LoadedCheckpoint, x: Float32Array, count: n
     throw new StrnnError('INPUT', `${x.length} values are not ${count} samples of ${model.shapeText()} (${count * perSample} values)`);
   }
   const first = opts.firstIndex ?? 0;
+  if (!opts.skipInvalid) checkFiniteSamples(model, x, first, opts.source);
   const skipped = nonFiniteSamples(x, count, perSample, first);
-  if (skipped.length > 0 && !opts.skipInvalid) {
-    const s = skipped[0]! - first;
-    let at = s * perSample;
-    while (Number.isFinite(x[at]!)) at++;
-    const where = describeValueAt(at, model.config.T, model.nodes, model.config.dIn).replace(/^sample \d+, /, '');
-    throw new StrnnError('NUMERIC', `sample ${skipped[0]} holds a non-finite value (${x[at]} at ${where}); ${skipped.length} sample${skipped.length === 1 ? '' : 's'} of ${count} are not finite`,
-      'clean the input, or leave such samples out with --skip-invalid (library: { skipInvalid: true })');
-  }
   const bad = new Set(skipped);
   const kept = Array.from({ length: count }, (_, i) => first + i).filter((i) => !bad.has(i));
   const input = new Float32Array(kept.length * perSample);
