@@ -50,13 +50,20 @@ export function createPredictionWriter(format: PredictionFormat, outFile: string
     const best = probs.indexOf(Math.max(...probs));
     return { index, predicted: classNames[best], probabilities: Object.fromEntries(classNames.map((c, j) => [c, probs[j]])) };
   };
-  if (format === 'json') {
-    sink.write(`{"model":${JSON.stringify(head.model)},"classNames":${JSON.stringify(classNames)},${head.input ? `"input":${JSON.stringify(head.input)},` : ''}"predictions":[`);
-  } else if (format === 'csv') {
-    sink.write(['index', 'predicted', ...classNames].map(csvCell).join(',') + '\n');
-  }
+  // The head is written with the first rows, so an input refused before any row leaves stdout empty.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    if (format === 'json') {
+      sink.write(`{"model":${JSON.stringify(head.model)},"classNames":${JSON.stringify(classNames)},${head.input ? `"input":${JSON.stringify(head.input)},` : ''}"predictions":[`);
+    } else if (format === 'csv') {
+      sink.write(['index', 'predicted', ...classNames].map(csvCell).join(',') + '\n');
+    }
+  };
   return {
     chunk(first, count, kept, probs) {
+      start();
       const lines: string[] = [];
       let k = 0;
       for (let index = first; index < first + count; index++) {
@@ -81,6 +88,7 @@ export function createPredictionWriter(format: PredictionFormat, outFile: string
       }
     },
     end() {
+      start();
       if (format === 'json') sink.write(`${rowsWritten ? '\n' : ''}],"skipped":${JSON.stringify(skipped)}}\n`);
       sink.commit();
     },

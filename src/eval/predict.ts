@@ -76,3 +76,39 @@ export function predictProbabilities(ckpt: LoadedCheckpoint, x: Float32Array, co
   checkCheckpoint(ckpt, 'predictProbabilities');
   return predictSamples(ckpt, x, count).probabilities;
 }
+
+/** Values per chunk: about 4 M (16 MB as float32); see predictInChunks. */
+export const PREDICT_CHUNK_VALUES = 4_194_304;
+
+export interface ChunkedPredictOptions extends Omit<PredictOptions, 'firstIndex'> {
+  /** Samples per chunk (default: PREDICT_CHUNK_VALUES values' worth, at least 1). */
+  chunkSamples?: number;
+}
+
+/**
+ * Predicts `count` samples that `read(first, n)` supplies chunk by chunk (raw, count x T x N x dIn
+ * row-major), handing each chunk's predictions to `onChunk` in order. Memory stays at one chunk as
+ * read, one normalised copy and its probabilities, whatever `count` is. Without skipInvalid every
+ * chunk is checked before the first is predicted, so a non-finite sample refuses the input before
+ * any output is produced.
+ */
+export function predictInChunks(
+  ckpt: LoadedCheckpoint, read: (first: number, n: number) => Float32Array, count: number,
+  onChunk: (first: number, n: number, p: Predictions) => void, opts: ChunkedPredictOptions = {},
+): { skipped: number[] } {
+  checkCheckpoint(ckpt, 'predictInChunks');
+  const { model } = ckpt;
+  const chunk = opts.chunkSamples ?? Math.max(1, Math.floor(PREDICT_CHUNK_VALUES / (model.config.T * model.nodes * model.config.dIn)));
+  if (!Number.isInteger(chunk) || chunk < 1) throw new StrnnError('CONFIG', `chunkSamples must be a positive integer, got ${chunk}`);
+  if (!opts.skipInvalid) {
+    for (let first = 0; first < count; first += chunk) checkFiniteSamples(model, read(first, Math.min(chunk, count - first)), first, opts.source);
+  }
+  const skipped: number[] = [];
+  for (let first = 0; first < count; first += chunk) {
+    const n = Math.min(chunk, count - first);
+    const p = predictSamples(ckpt, read(first, n), n, { ...opts, firstIndex: first });
+    skipped.push(...p.skipped);
+    onChunk(first, n, p);
+  }
+  return { skipped };
+}

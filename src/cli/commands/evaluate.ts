@@ -17,12 +17,11 @@ export const evaluateCommand: CommandSpec = {
   async run(f) {
     const { requireFlags, loadModel } = await import('./shared.js');
     requireFlags(f, ['model', 'samples', 'labels'], 'evaluate');
-    const { predictSamples } = await import('../../eval/predict.js');
+    const { predictInChunks } = await import('../../eval/predict.js');
     const { scorePredictions } = await import('../../eval/evaluate.js');
     const { argmaxRows } = await import('../../eval/metrics.js');
     const { formatConfusion } = await import('../../report/text.js');
     const { resolveModelLabels } = await import('../labels.js');
-    const { chunkSamples } = await import('./predict.js');
     const ckpt = await loadModel(f);
     const { config } = ckpt.model;
     const source = await openSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
@@ -32,15 +31,11 @@ export const evaluateCommand: CommandSpec = {
     try {
       const raw = await readIntVector(f.labels as string, source.count, 'labels');
       const labels = resolveModelLabels(raw, String(f.labels), ckpt.classNames, f.labelMap as string | undefined);
-      const chunk = chunkSamples(config.T * ckpt.model.nodes * config.dIn);
-      for (let first = 0; first < source.count; first += chunk) {
-        const n = Math.min(chunk, source.count - first);
-        const x = source.read(first, n);
-        const p = predictSamples(ckpt, x, n, { skipInvalid: Boolean(f.skipInvalid), firstIndex: first, source: source.path });
+      const { skipped: left } = predictInChunks(ckpt, (first, n) => source.read(first, n), source.count, (_first, _n, p) => {
         p.kept.forEach((i) => truth.push(labels[i]!));
         predicted.push(...argmaxRows(p.probabilities, p.kept.length, config.C));
-        skipped.push(...p.skipped);
-      }
+      }, { skipInvalid: Boolean(f.skipInvalid), source: source.path });
+      skipped.push(...left);
     } finally {
       source.close();
     }

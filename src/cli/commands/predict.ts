@@ -35,7 +35,7 @@ export const predictCommand: CommandSpec = {
     if (f.samples !== undefined && (f.faceFrames !== undefined || f.centreFrame !== undefined)) {
       throw new StrnnError('USAGE', '--face-frames and --centre-frame apply to --face-video / --face-images, not to --samples');
     }
-    const { checkFiniteSamples, predictSamples } = await import('../../eval/predict.js');
+    const { predictInChunks, predictSamples } = await import('../../eval/predict.js');
     const { createPredictionWriter, defaultPredictionFormat } = await import('../prediction-writer.js');
     const outFile = f.out as string | undefined;
     const format = (f.format as PredictionFormat | undefined) ?? defaultPredictionFormat(outFile, process.stdout.isTTY === true);
@@ -58,43 +58,21 @@ export const predictCommand: CommandSpec = {
     const { config } = ckpt.model;
     const source = await openSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
     try {
-      const chunk = chunkSamples(config.T * ckpt.model.nodes * config.dIn);
-      // Without --skip-invalid a non-finite sample refuses the whole input: look before writing any row.
-      if (!skipInvalid) {
-        for (let first = 0; first < source.count; first += chunk) {
-          const n = Math.min(chunk, source.count - first);
-          checkFiniteSamples(ckpt.model, source.read(first, n), first, source.path);
-        }
-      }
       const out = createPredictionWriter(format, outFile, head);
-      const skipped: number[] = [];
       try {
-        for (let first = 0; first < source.count; first += chunk) {
-          const n = Math.min(chunk, source.count - first);
-          const p = predictSamples(ckpt, source.read(first, n), n, { skipInvalid, firstIndex: first });
-          out.chunk(first, n, p.kept, p.probabilities);
-          skipped.push(...p.skipped);
-        }
+        const { skipped } = predictInChunks(ckpt, (first, n) => source.read(first, n), source.count,
+          (first, n, p) => out.chunk(first, n, p.kept, p.probabilities), { skipInvalid, source: source.path });
         out.end();
+        reportSkipped(skipped);
       } catch (e) {
         out.abort();
         throw e;
       }
-      reportSkipped(skipped);
     } finally {
       source.close();
     }
   },
 };
-
-/**
- * Samples per chunk: about 4 M input values (16 MB as float32). predict holds one chunk as read, one
- * normalised copy and its probabilities, so its memory beyond the model stays near 50 MB whatever
- * the input size (a .mat variable is additionally decoded once, whole).
- */
-export function chunkSamples(valuesPerSample: number): number {
-  return Math.max(1, Math.floor(4_194_304 / valuesPerSample));
-}
 
 function reportSkipped(skipped: readonly number[]): void {
   if (skipped.length === 0) return;
