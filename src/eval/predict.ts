@@ -77,11 +77,15 @@ export function predictProbabilities(ckpt: LoadedCheckpoint, x: Float32Array, co
   return predictSamples(ckpt, x, count).probabilities;
 }
 
-/** Values per chunk: about 4 M (16 MB as float32); see predictInChunks. */
+/**
+ * Chunk size: at most 4 M input values (16 MB as float32) and at most 4096 samples (each sample's
+ * output row is a small object and string; 116,000 rows of a tiny model at once held 200 MB more).
+ */
 export const PREDICT_CHUNK_VALUES = 4_194_304;
+export const PREDICT_CHUNK_SAMPLES = 4096;
 
 export interface ChunkedPredictOptions extends Omit<PredictOptions, 'firstIndex'> {
-  /** Samples per chunk (default: PREDICT_CHUNK_VALUES values' worth, at least 1). */
+  /** Samples per chunk (default: PREDICT_CHUNK_VALUES values' worth, at most PREDICT_CHUNK_SAMPLES, at least 1). */
   chunkSamples?: number;
 }
 
@@ -98,7 +102,7 @@ export function predictInChunks(
 ): { skipped: number[] } {
   checkCheckpoint(ckpt, 'predictInChunks');
   const { model } = ckpt;
-  const chunk = opts.chunkSamples ?? Math.max(1, Math.floor(PREDICT_CHUNK_VALUES / (model.config.T * model.nodes * model.config.dIn)));
+  const chunk = opts.chunkSamples ?? Math.max(1, Math.min(PREDICT_CHUNK_SAMPLES, Math.floor(PREDICT_CHUNK_VALUES / (model.config.T * model.nodes * model.config.dIn))));
   if (!Number.isInteger(chunk) || chunk < 1) throw new StrnnError('CONFIG', `chunkSamples must be a positive integer, got ${chunk}`);
   if (!opts.skipInvalid) {
     for (let first = 0; first < count; first += chunk) checkFiniteSamples(model, read(first, Math.min(chunk, count - first)), first, opts.source);

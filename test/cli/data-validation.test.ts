@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeNpy } from '../../src/formats/npy.js';
+import { matNumeric, writeMat } from '../../src/formats/mat/index.js';
 import { Rng } from '../../src/util/random.js';
 import { withTempDir } from '../helpers.js';
 import { writeInt64Npy, writeRawNpy } from '../npy-bytes.js';
@@ -233,5 +234,22 @@ test('hostile .npy files: fractional, named or negative dimensions and a 10-byte
     r = runCli(['predict', '--model', 'model', '--samples', 'folder.npy', '--backend', 'reference'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /folder\.npy: is a folder, expected a file/);
+  });
+});
+
+test('predict reads a compressed .mat samples variable (MATLAB column-major) to the same rows as the .npy', async () => {
+  await withTempDir((dir) => {
+    const x = writeData(dir);
+    assert.equal(train(dir, 'model').status, 0);
+    const B = 60, T = 3, N = 6, dIn = 2;
+    const columnMajor = new Float32Array(x.length);
+    for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) for (let f = 0; f < dIn; f++) {
+      columnMajor[b + B * (t + T * (n + N * f))] = x[((b * T + t) * N + n) * dIn + f]!;
+    }
+    writeMat(join(dir, 'x.mat'), { x: matNumeric(columnMajor, [B, T, N, dIn]) }, { compress: true });
+    const base = ['predict', '--model', 'model', '--backend', 'reference', '--format', 'jsonl'];
+    const fromMat = runCli([...base, '--samples', 'x.mat'], dir);
+    assert.equal(fromMat.status, 0, fromMat.stderr);
+    assert.equal(fromMat.stdout, runCli([...base, '--samples', 'x.npy'], dir).stdout);
   });
 });
