@@ -124,6 +124,8 @@ export function writeDirAtomic(path: string, fill: (tmpDir: string) => void): vo
     }
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
+    // A write inside the folder failed: name the folder the user asked for, not the temporary one.
+    if (e instanceof StrnnError && e.code === 'IO') throw new StrnnError('IO', e.message.replace(tmp, path), e.hint);
     throw describeWriteError(e, path);
   }
 }

@@ -21,6 +21,20 @@ function saved(dir: string) {
   return model;
 }
 
+/** A saved checkpoint whose model.json can be edited (each edit starts from the saved text) and reloaded. */
+function editable(dir: string) {
+  saved(dir);
+  const ckpt = join(dir, 'ckpt');
+  const manifestPath = join(ckpt, 'model.json');
+  const original = readFileSync(manifestPath, 'utf8');
+  const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
+    const m = JSON.parse(original);
+    f(m);
+    writeFileSync(manifestPath, JSON.stringify(m));
+  };
+  return { ckpt, edit, load: () => loadCheckpoint(ckpt, referenceBackend('float32')) };
+}
+
 test('checkpoint round trip: same parameters, bit-identical predictions, metadata kept', async () => {
   await withTempDir((dir) => {
     const model = saved(dir);
@@ -44,16 +58,7 @@ test('checkpoint round trip: same parameters, bit-identical predictions, metadat
 
 test('checkpoint errors: unknown version, missing parameter, wrong shape, short weights', async () => {
   await withTempDir((dir) => {
-    saved(dir);
-    const ckpt = join(dir, 'ckpt');
-    const manifestPath = join(ckpt, 'model.json');
-    const original = readFileSync(manifestPath, 'utf8');
-    const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
-      const m = JSON.parse(original);
-      f(m);
-      writeFileSync(manifestPath, JSON.stringify(m));
-    };
-    const load = () => loadCheckpoint(ckpt, referenceBackend('float32'));
+    const { ckpt, edit, load } = editable(dir);
     edit((m) => (m.version = 7));
     assert.throws(load, /model\.json: unknown checkpoint format version 7 \(this strnn reads version 1\)/);
     edit((m) => (m.parameters = m.parameters.filter((p: { name: string }) => p.name !== 'head.c')));
@@ -89,16 +94,7 @@ test('checkpoint carries the feature pipeline record and refuses a malformed one
 
 test('hostile checkpoints: bad normalisation std, dS = 0, weights outside the folder, non-finite weights; saving over foreign files', async () => {
   await withTempDir((dir) => {
-    saved(dir);
-    const ckpt = join(dir, 'ckpt');
-    const manifestPath = join(ckpt, 'model.json');
-    const original = readFileSync(manifestPath, 'utf8');
-    const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
-      const m = JSON.parse(original);
-      f(m);
-      writeFileSync(manifestPath, JSON.stringify(m));
-    };
-    const load = () => loadCheckpoint(ckpt, referenceBackend('float32'));
+    const { ckpt, edit, load } = editable(dir);
     edit((m) => (m.normalization.std[7] = 0));
     assert.throws(load, /model\.json: normalization\.std\[7\] is 0, expected a positive finite number/);
     edit((m) => (m.normalization.std[0] = -2));
