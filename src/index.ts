@@ -30,9 +30,11 @@ export { SEED_CLASSES, SEED_FILE_LABELS, SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS,
 
 // Training, evaluation, protocols, reports
 export { fitNormalization, applyNormalization, normalized, type Normalization } from './train/normalize.js';
-export { trainModel, evaluateLoss, checkFinite, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainResult, type EpochStats } from './train/train.js';
+export { checkSetFitsModel, nonFiniteSamples } from './train/check-samples.js';
+export { trainModel, makeTrainOptions, evaluateLoss, checkFinite, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainResult, type EpochStats } from './train/train.js';
 export { classificationMetrics, argmaxRows, meanStd, type Metrics } from './eval/metrics.js';
-export { predictProbabilities } from './eval/predict.js';
+export { predictProbabilities, predictSamples, predictInChunks, checkFiniteSamples, type Predictions, type PredictOptions, type ChunkedPredictOptions } from './eval/predict.js';
+export { evaluateSamples, type Evaluation } from './eval/evaluate.js';
 export type { Protocol, ProtocolUnit } from './protocols/protocol.js';
 export { seedSubjectDependent } from './protocols/seed-sd.js';
 export { runUnit, type UnitOptions, type UnitResult } from './protocols/run-unit.js';
@@ -41,8 +43,9 @@ export { runDemo, type DemoOptions } from './protocols/demo.js';
 export { formatExperiment, formatConfusion } from './report/text.js';
 
 // File formats
-export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION, type CheckpointMeta, type LoadedCheckpoint } from './formats/checkpoint.js';
-export { readNpy, parseNpy, writeNpy, type NpyArray } from './formats/npy.js';
+export { checkOutputDir, type OutputDirRule } from './util/output-dir.js';
+export { saveCheckpoint, loadCheckpoint, checkCheckpointOut, CHECKPOINT_DIR_RULE, CHECKPOINT_VERSION, type CheckpointMeta, type LoadedCheckpoint } from './formats/checkpoint.js';
+export { readNpy, parseNpy, openNpy, writeNpy, type NpyArray, type NpyFile, type NpyHeader } from './formats/npy.js';
 export * from './formats/mat/index.js';
 export * from './formats/edf/index.js';
 

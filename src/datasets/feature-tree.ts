@@ -39,6 +39,7 @@ import { computeTrialFeatures } from '../signal/trial-features.js';
 import { planWindows } from '../signal/windows.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { StrnnError, isStrnnError, type ErrorCode } from '../util/errors.js';
+import { cappedWorkers } from '../util/workers.js';
 import { DEAP_BANDS, DEAP_RATINGS, DEAP_TRIALS } from './deap-facts.js';
 import { findDeapFolder, listDeapRecords, readDeapRecord, type DeapRecording } from './deap.js';
 import { readEdfRecording } from './edf-eeg.js';
@@ -534,7 +535,8 @@ export async function extractFeatures(input: string, out: string, options: Extra
     const text = JSON.stringify({ format: 'strnn-features/1', options: o, files } satisfies Manifest, null, 2) + '\n';
     if (!existsSync(manifestPath) || readFileSync(manifestPath, 'utf8') !== text) writeFileAtomic(manifestPath, text);
   };
-  const usedJobs = todo.length === 0 ? 1 : jobs;
+  // Capped by the cores; the trials per file are known only once read, so the files bound the work from below.
+  const usedJobs = todo.length === 0 ? 1 : cappedWorkers(jobs, Infinity);
   callbacks.onStart?.({ layout: source.layout, input, outFolder, files: source.files.length, reused: summaries.size, jobs: usedJobs });
   let done = 0;
   for (const s of summaries.values()) callbacks.onFileDone?.(s, ++done, source.files.length);

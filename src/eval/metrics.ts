@@ -1,5 +1,6 @@
 // Classification metrics: accuracy, macro-F1 and the confusion matrix (rows = true class,
 // columns = predicted class).
+import { StrnnError } from '../util/errors.js';
 
 export interface Metrics {
   accuracy: number;
@@ -22,7 +23,11 @@ export function argmaxRows(probs: ArrayLike<number>, count: number, C: number): 
 export function classificationMetrics(truth: ArrayLike<number>, predicted: ArrayLike<number>, C: number): Metrics {
   const confusion = Array.from({ length: C }, () => new Array<number>(C).fill(0));
   let correct = 0;
+  if (predicted.length !== truth.length) throw new StrnnError('INPUT', `${truth.length} true labels but ${predicted.length} predictions`);
   for (let i = 0; i < truth.length; i++) {
+    for (const [what, v] of [['true label', truth[i]!], ['predicted class', predicted[i]!]] as const) {
+      if (!(Number.isInteger(v) && v >= 0 && v < C)) throw new StrnnError('INPUT', `${what} ${v} of sample ${i} is outside 0..${C - 1} (${C} classes)`);
+    }
     confusion[truth[i]!]![predicted[i]!]!++;
     if (truth[i] === predicted[i]) correct++;
   }

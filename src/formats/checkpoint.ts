@@ -4,17 +4,18 @@
 //                and for every parameter its spec name, shape and byte offset in weights.bin
 //   weights.bin  little-endian float32 values, parameters in the order listed
 // The directory is written atomically (built under a temporary name, then renamed into place).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Backend } from '../kernels/kernels.js';
 import { validateMontage } from '../montage/montage.js';
-import { makeConfig, strnnConfigSchema } from '../model/config.js';
+import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
 import { featurePipelineSchema, parseFeaturePipeline, type FeaturePipeline } from '../signal/feature-pipeline.js';
 import type { Normalization } from '../train/normalize.js';
 import { writeDirAtomic, writeFileAtomic } from '../util/atomic-write.js';
 import { StrnnError } from '../util/errors.js';
+import { checkOutputDir, type OutputDirRule } from '../util/output-dir.js';
 
 export const CHECKPOINT_FORMAT = 'strnn-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -48,8 +49,34 @@ const manifestSchema = z.object({
 
 type Manifest = z.infer<typeof manifestSchema>;
 
-/** Writes the model's parameters and metadata to `dir` atomically. */
+/**
+ * A folder strnn may replace with a checkpoint: one holding only a strnn model.json and its weights
+ * file (anything else in it, e.g. the user's notes, would be lost).
+ */
+export const CHECKPOINT_DIR_RULE: OutputDirRule = {
+  what: 'a strnn checkpoint (model.json and weights.bin only)',
+  ours(dir) {
+    try {
+      const m = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { format?: unknown; weights?: { file?: unknown } };
+      const allowed = new Set(['model.json', String(m.weights?.file ?? 'weights.bin')]);
+      return m.format === CHECKPOINT_FORMAT && readdirSync(dir).every((name) => allowed.has(name));
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Throws a USAGE error unless `dir` is missing, empty or an old strnn checkpoint (call before training). */
+export function checkCheckpointOut(dir: string, flag = '--out'): void {
+  checkOutputDir(dir, { ...CHECKPOINT_DIR_RULE, flag });
+}
+
+/**
+ * Writes the model's parameters and metadata to `dir` atomically. `dir` must be missing, empty or an
+ * old strnn checkpoint (replaced only once the new one is complete); anything else is refused.
+ */
 export function saveCheckpoint(dir: string, model: StrnnModel, meta: CheckpointMeta): void {
+  checkOutputDir(dir, { ...CHECKPOINT_DIR_RULE, flag: 'checkpoint folder' });
   if (meta.classNames.length !== model.config.C) {
     throw new StrnnError('INPUT', `checkpoint ${dir}: ${meta.classNames.length} class names for a model with C = ${model.config.C}`);
   }
@@ -101,10 +128,14 @@ export function loadCheckpoint(dir: string, backend: Backend, maxBatch = 32): Lo
     throw new StrnnError('CHECKPOINT', `${manifestPath}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const m = parsed.data;
-  const config = makeConfig(strnnConfigSchema.partial().parse(m.config), `${manifestPath}: config`);
+  const config = makeConfig(m.config as StrnnConfigInput, `${manifestPath}: config`);
   const montage = validateMontage(m.montage, `${manifestPath}: montage`);
   const model = new StrnnModel(config, montage, { backend, maxBatch });
 
+  // The weights live inside the checkpoint folder: a path out of it ('../secret.bin', '/etc/x') is refused.
+  if (!/^[\w.-]+$/.test(m.weights.file) || m.weights.file === '.' || m.weights.file === '..') {
+    throw new StrnnError('CHECKPOINT', `${manifestPath}: weights.file ${JSON.stringify(m.weights.file)} is not a file name inside the checkpoint folder`);
+  }
   const weightsPath = join(dir, m.weights.file);
   if (!existsSync(weightsPath)) throw new StrnnError('CHECKPOINT', `${dir}: weights file ${m.weights.file} is missing`);
   const size = statSync(weightsPath).size;
@@ -120,7 +151,11 @@ export function loadCheckpoint(dir: string, backend: Backend, maxBatch = 32): Lo
     if (entry.byteOffset < 0 || entry.byteOffset + spec.size * 4 > bytes.length) {
       throw new StrnnError('CHECKPOINT', `${manifestPath}: parameter ${spec.name} lies outside weights.bin (byte ${entry.byteOffset} + ${spec.size * 4} > ${bytes.length})`);
     }
-    for (let i = 0; i < spec.size; i++) model.params[spec.offset + i] = bytes.readFloatLE(entry.byteOffset + i * 4);
+    for (let i = 0; i < spec.size; i++) {
+      const v = bytes.readFloatLE(entry.byteOffset + i * 4);
+      if (!Number.isFinite(v)) throw new StrnnError('CHECKPOINT', `${weightsPath}: parameter ${spec.name} holds a non-finite value (${v}) at element ${i}`, 'the model diverged or the file is damaged; retrain it');
+      model.params[spec.offset + i] = v;
+    }
   }
   if (m.classNames.length !== config.C) throw new StrnnError('CHECKPOINT', `${manifestPath}: ${m.classNames.length} class names for C = ${config.C}`);
   let normalization: Normalization | undefined;
@@ -129,6 +164,11 @@ export function loadCheckpoint(dir: string, backend: Backend, maxBatch = 32): Lo
     if (m.normalization.mean.length !== n || m.normalization.std.length !== n) {
       throw new StrnnError('CHECKPOINT', `${manifestPath}: normalisation has ${m.normalization.mean.length} means, expected N x dIn = ${n}`);
     }
+    const badMean = m.normalization.mean.findIndex((v) => !Number.isFinite(v));
+    if (badMean >= 0) throw new StrnnError('CHECKPOINT', `${manifestPath}: normalization.mean[${badMean}] is ${m.normalization.mean[badMean]}, expected a finite number`);
+    // A std of 0 would divide by zero and a negative one flip the feature: fitNormalization never writes either.
+    const badStd = m.normalization.std.findIndex((v) => !(Number.isFinite(v) && v > 0));
+    if (badStd >= 0) throw new StrnnError('CHECKPOINT', `${manifestPath}: normalization.std[${badStd}] is ${m.normalization.std[badStd]}, expected a positive finite number`);
     normalization = { mean: Float32Array.from(m.normalization.mean), std: Float32Array.from(m.normalization.std) };
   }
   const features = m.features && parseFeaturePipeline(m.features, `${manifestPath}: features`);

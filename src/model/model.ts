@@ -45,6 +45,8 @@ export class StrnnModel {
   private readonly sweeps: SweepIndex[];
   private readonly labels: Int32Array;
   private batch = 0;
+  /** Set once the parameters are seen to hold values (a fresh arena is all zeros). */
+  private initialized = false;
 
   constructor(config: StrnnConfig, montage: Montage, opts: ModelOptions) {
     this.config = config;
@@ -85,6 +87,23 @@ export class StrnnModel {
     this.labels = this.arena.ints.subarray(at, at + this.maxBatch);
   }
 
+  /** The sample shape this model reads: 'T x N x dIn = 9 x 62 x 5'. */
+  shapeText(): string {
+    return `T x N x dIn = ${this.config.T} x ${this.nodes} x ${this.config.dIn}`;
+  }
+
+  /**
+   * Refuses a model whose parameters were never set: all zeros (a fresh arena) would predict the
+   * uniform distribution for every sample. initialize(), a checkpoint or a copy into params sets them.
+   */
+  private requireInitialized(): void {
+    if (this.initialized) return;
+    this.initialized = this.params.some((v) => v !== 0);
+    if (!this.initialized) {
+      throw new StrnnError('CONFIG', 'this model was never initialised: every parameter is 0', 'call model.initialize(seed) before training, or load a checkpoint with loadCheckpoint');
+    }
+  }
+
   /** Offset of a named parameter in the arena (its gradient is at + gradBase). */
   private p(name: string): number {
     return this.layout.byName.get(name)!.offset;
@@ -105,6 +124,7 @@ export class StrnnModel {
 
   initialize(seed: number): void {
     initializeParameters(this.params, this.layout, this.config, seed);
+    this.initialized = true;
     this.moment1.fill(0);
     this.moment2.fill(0);
   }
@@ -118,16 +138,25 @@ export class StrnnModel {
    * as users hold samples), with their labels y when given. Stored time-major (s = t * B + b).
    */
   loadBatch(x: ArrayLike<number>, y: ArrayLike<number> | undefined, indices: ArrayLike<number>): void {
+    this.requireInitialized();
     const batch = indices.length;
     if (batch < 1 || batch > this.maxBatch) {
       throw new StrnnError('INPUT', `batch of ${batch} samples does not fit this model (1..${this.maxBatch})`);
     }
     this.batch = batch;
-    const { T, dIn } = this.config;
+    const { T, dIn, C } = this.config;
     const slice = this.nodes * dIn;
     const base = this.actBase + this.act.x;
+    const available = Math.floor(x.length / (T * slice));
     for (let b = 0; b < batch; b++) {
       const sample = indices[b]!;
+      if (!Number.isInteger(sample) || sample < 0 || sample >= available) {
+        throw new StrnnError('INPUT', `sample ${sample} is outside the ${available} samples of ${this.shapeText()} the input holds (${x.length} values)`);
+      }
+      const label = y?.[sample];
+      if (label !== undefined && !(Number.isInteger(label) && label >= 0 && label < C)) {
+        throw new StrnnError('INPUT', `label ${label} of sample ${sample} is outside 0..${C - 1} (the model has C = ${C} classes)`);
+      }
       for (let t = 0; t < T; t++) {
         const src = (sample * T + t) * slice;
         const dst = base + (t * batch + b) * slice;
@@ -251,6 +280,11 @@ export class StrnnModel {
    */
   predict(x: ArrayLike<number>, count: number): Float32Array {
     const C = this.config.C;
+    const perSample = this.config.T * this.nodes * this.config.dIn;
+    if (!Number.isInteger(count) || count < 0 || x.length !== count * perSample) {
+      throw new StrnnError('INPUT', `predict: ${x.length} values are not ${count} samples of ${this.shapeText()} (${count} x ${perSample} = ${count * perSample} values)`,
+        'pass samples laid out count x T x N x dIn for this model');
+    }
     const out = new Float32Array(count * C);
     const chunk = Math.min(this.maxBatch, PREDICT_CHUNK);
     for (let first = 0; first < count; first += chunk) {

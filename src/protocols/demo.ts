@@ -4,7 +4,7 @@ import type { BackendFactory } from '../kernels/factory.js';
 import { SEED_62 } from '../montage/seed62.js';
 import { SEED_CLASSES } from '../datasets/seed-facts.js';
 import { syntheticSeedTrials } from '../datasets/synthetic-seed.js';
-import { saveCheckpoint } from '../formats/checkpoint.js';
+import { checkCheckpointOut, saveCheckpoint } from '../formats/checkpoint.js';
 import { runProtocol, type ExperimentResult, type ProtocolCallbacks } from './run-protocol.js';
 import { seedSubjectDependent } from './seed-sd.js';
 
@@ -24,6 +24,8 @@ export interface DemoOptions {
 export const DEFAULT_DEMO = { subjects: 3, durationScale: 0.25, epochs: 15, seed: 1 };
 
 export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): ExperimentResult & { modelDir?: string } {
+  // Refuse a bad --out before training, not after (saveCheckpoint would refuse it too).
+  if (o.out) checkCheckpointOut(o.out);
   const trials = syntheticSeedTrials({ subjects: o.subjects, sessions: 1, durationScale: o.durationScale, seed: o.seed });
   let saved = false;
   const result = runProtocol(trials, seedSubjectDependent(), [...SEED_CLASSES], {

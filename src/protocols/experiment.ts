@@ -27,6 +27,7 @@ import type { Montage } from '../montage/montage.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { StrnnError } from '../util/errors.js';
+import { cappedWorkers } from '../util/workers.js';
 import { runTask, type ExperimentTask } from './experiment-task.js';
 import { makeProtocol, type ProtocolOptions } from './registry.js';
 import type { UnitResult } from './run-unit.js';
@@ -245,7 +246,7 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   }
   const limit = c.maxNewUnits ?? Infinity;
   const scheduled = todo.slice(0, Math.max(0, Math.min(todo.length, limit)));
-  const jobs = Math.max(1, Math.min(c.jobs ?? availableParallelism(), scheduled.length || 1));
+  const jobs = cappedWorkers(c.jobs ?? availableParallelism(), scheduled.length || 1);
   callbacks.onStart?.({ protocol: plan.protocol, tasks: plan.tasks.length, cached: results.size, jobs, backend: factory.name });
 
   let computed = 0;

@@ -9,6 +9,7 @@ import { fitNormalization, normalized, type Normalization } from '../train/norma
 import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
 import { createParallelEngine } from '../train/parallel.js';
 import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
+import { cappedWorkers } from '../util/workers.js';
 import type { ProtocolUnit } from './protocol.js';
 
 export interface UnitOptions {
@@ -47,7 +48,7 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   const batchSize = o.train.batchSize ?? 32;
   const model = new StrnnModel(cfg, o.montage, { backend: o.backend.create(), maxBatch: batchSize });
   model.initialize(o.seed);
-  const threads = o.threads ?? 1;
+  const threads = cappedWorkers(o.threads ?? 1, batchSize);
   const engine = threads > 1 ? createParallelEngine(model, threads) : undefined;
   let fit;
   try {

@@ -21,7 +21,10 @@ export function formatExperiment(r: ExperimentResult): string {
 
 /** Confusion matrix with class names, rows = true class. */
 export function formatConfusion(confusion: number[][], classNames: readonly string[]): string {
-  const w = Math.max(8, ...classNames.map((c) => c.length));
-  const head = `${'true \\ predicted'.padEnd(w + 2)}${classNames.map((c) => c.padStart(w)).join(' ')}`;
-  return [head, ...confusion.map((row, i) => `${classNames[i]!.padEnd(w + 2)}${row.map((v) => String(v).padStart(w)).join(' ')}`)].join('\n');
+  const corner = 'true \\ predicted';
+  // The first column fits the corner label and every row name; each count column fits its class name and counts.
+  const first = Math.max(corner.length, ...classNames.map((c) => c.length)) + 2;
+  const widths = classNames.map((c, j) => Math.max(c.length, ...confusion.map((row) => String(row[j]).length)));
+  const head = `${corner.padEnd(first)}${classNames.map((c, j) => c.padStart(widths[j]!)).join('  ')}`;
+  return [head, ...confusion.map((row, i) => `${classNames[i]!.padEnd(first)}${row.map((v, j) => String(v).padStart(widths[j]!)).join('  ')}`)].join('\n');
 }

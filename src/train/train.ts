@@ -3,8 +3,12 @@
 // learning curves. Test data never enters here.
 import type { StrnnModel } from '../model/model.js';
 import type { SampleSet } from '../datasets/samples.js';
+import { z } from 'zod';
 import { StrnnError } from '../util/errors.js';
 import { Rng } from '../util/random.js';
+import { checkFinite, checkSetFitsModel } from './check-samples.js';
+
+export { checkFinite } from './check-samples.js';
 
 export interface TrainOptions {
   epochs: number;
@@ -29,6 +33,42 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   momentum: 0.9, clipNorm: 5, patience: 5, seed: 1,
 };
 
+const trainOptionsSchema = z.object({
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  optimizer: z.enum(['adam', 'sgd']),
+  learningRate: z.number().positive(),
+  beta1: z.number().min(0).lt(1),
+  beta2: z.number().min(0).lt(1),
+  epsilon: z.number().positive(),
+  momentum: z.number().min(0).lt(1),
+  clipNorm: z.number().min(0),
+  patience: z.number().int().min(0),
+  seed: z.number().int(),
+}).partial().strict();
+
+// Names people reach for (from the CLI flags or other libraries) and the option they mean.
+const OPTION_ALIASES: Record<string, keyof TrainOptions> = {
+  epoch: 'epochs', lr: 'learningRate', learning_rate: 'learningRate', batch: 'batchSize', batch_size: 'batchSize',
+  clip: 'clipNorm', clip_norm: 'clipNorm', eps: 'epsilon',
+};
+
+/** Fills in defaults and validates train options; unknown keys ('epoch', 'lr') are refused like makeConfig refuses them. */
+export function makeTrainOptions(options: Partial<TrainOptions> = {}): TrainOptions {
+  const parsed = trainOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      const meant = OPTION_ALIASES[key];
+      throw new StrnnError('CONFIG', `train options: unknown option "${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`, `known options: ${Object.keys(DEFAULT_TRAIN_OPTIONS).join(', ')}`);
+    }
+    throw new StrnnError('CONFIG', `train options: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const given = Object.entries(parsed.data).filter(([, v]) => v !== undefined);
+  return { ...DEFAULT_TRAIN_OPTIONS, ...Object.fromEntries(given) };
+}
+
 export interface EpochStats {
   epoch: number;
   trainLoss: number;
@@ -49,16 +89,6 @@ export interface TrainResult {
 export interface TrainCallbacks {
   onEpoch?: (stats: EpochStats) => void;
   onBatch?: (epoch: number, batch: number, batches: number) => void;
-}
-
-/** Refuses NaN / Inf anywhere in a sample set, naming the first bad sample. */
-export function checkFinite(set: SampleSet, what: string): void {
-  const perSample = set.T * set.N * set.dIn;
-  for (let i = 0; i < set.x.length; i++) {
-    if (!Number.isFinite(set.x[i]!)) {
-      throw new StrnnError('NUMERIC', `${what}: sample ${Math.floor(i / perSample)} holds a non-finite value (${set.x[i]})`, 'clean or drop the recording');
-    }
-  }
 }
 
 /** Mean cross-entropy and accuracy of the model on a sample set (forward only). */
@@ -102,9 +132,11 @@ export function trainModel(
   model: StrnnModel, train: SampleSet, val: SampleSet | undefined, options: Partial<TrainOptions> = {}, callbacks: TrainCallbacks = {},
   engine: GradientEngine = localGradients,
 ): TrainResult {
-  const o = { ...DEFAULT_TRAIN_OPTIONS, ...options };
+  const o = makeTrainOptions(options);
   if (train.count === 0) throw new StrnnError('INPUT', 'the training part has no samples', 'check the trial lengths against T');
   if (o.batchSize > model.maxBatch) throw new StrnnError('CONFIG', `batch size ${o.batchSize} exceeds the model's maximum batch ${model.maxBatch}`);
+  checkSetFitsModel(model, train, 'training samples');
+  if (val) checkSetFitsModel(model, val, 'validation samples');
   checkFinite(train, 'training samples');
   if (val) checkFinite(val, 'validation samples');
   const useVal = val !== undefined && val.count > 0;

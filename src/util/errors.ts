@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNSUPPORTED' // a valid file using a feature we do not read
   | 'NOT_FOUND' // missing file or folder
   | 'NUMERIC' // NaN / Inf met during training or inference
+  | 'IO' // the file system refused a write (disk full, read-only, permissions)
   | 'CHECKPOINT'; // checkpoint directory that does not load
 
 export class StrnnError extends Error {

@@ -60,7 +60,7 @@ test('train -> evaluate -> predict on .npy files, with --json', async () => {
     assert.ok(scored.accuracy > 0.8, `accuracy ${scored.accuracy}`);
     assert.deepEqual(scored.classNames, ['low', 'high']);
 
-    const p = runCli(['predict', '--model', 'model', '--samples', 'x.npy', '--backend', 'reference'], dir);
+    const p = runCli(['predict', '--model', 'model', '--samples', 'x.npy', '--backend', 'reference', '--format', 'json'], dir);
     assert.equal(p.status, 0, p.stderr);
     const predicted = JSON.parse(p.stdout);
     assert.equal(predicted.predictions.length, 60);

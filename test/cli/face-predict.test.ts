@@ -46,7 +46,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function predict(args: string[]): Prediction {
-  const r = runCli(['predict', '--model', 'model', '--backend', 'reference', ...args], dir);
+  const r = runCli(['predict', '--model', 'model', '--backend', 'reference', '--format', 'json', ...args], dir);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Prediction;
 }

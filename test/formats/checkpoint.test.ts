@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConfig } from '../../src/model/config.js';
 import { StrnnModel } from '../../src/model/model.js';
@@ -8,6 +8,7 @@ import { referenceBackend } from '../../src/kernels/ref/index.js';
 import { SEED_62 } from '../../src/montage/seed62.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/formats/checkpoint.js';
 import { Rng } from '../../src/util/random.js';
+import { StrnnError } from '../../src/util/errors.js';
 import { withTempDir } from '../helpers.js';
 
 const CFG = makeConfig({ T: 4, dS: 6, kS: 3, dT: 5, kT: 2 });
@@ -18,6 +19,20 @@ function saved(dir: string) {
   const normalization = { mean: Float32Array.from({ length: 310 }, (_, i) => i / 10), std: new Float32Array(310).fill(2) };
   saveCheckpoint(join(dir, 'ckpt'), model, { classNames: ['negative', 'neutral', 'positive'], normalization, info: { seed: 21 } });
   return model;
+}
+
+/** A saved checkpoint whose model.json can be edited (each edit starts from the saved text) and reloaded. */
+function editable(dir: string) {
+  saved(dir);
+  const ckpt = join(dir, 'ckpt');
+  const manifestPath = join(ckpt, 'model.json');
+  const original = readFileSync(manifestPath, 'utf8');
+  const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
+    const m = JSON.parse(original);
+    f(m);
+    writeFileSync(manifestPath, JSON.stringify(m));
+  };
+  return { ckpt, edit, load: () => loadCheckpoint(ckpt, referenceBackend('float32')) };
 }
 
 test('checkpoint round trip: same parameters, bit-identical predictions, metadata kept', async () => {
@@ -43,16 +58,7 @@ test('checkpoint round trip: same parameters, bit-identical predictions, metadat
 
 test('checkpoint errors: unknown version, missing parameter, wrong shape, short weights', async () => {
   await withTempDir((dir) => {
-    saved(dir);
-    const ckpt = join(dir, 'ckpt');
-    const manifestPath = join(ckpt, 'model.json');
-    const original = readFileSync(manifestPath, 'utf8');
-    const edit = (f: (m: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form JSON edits
-      const m = JSON.parse(original);
-      f(m);
-      writeFileSync(manifestPath, JSON.stringify(m));
-    };
-    const load = () => loadCheckpoint(ckpt, referenceBackend('float32'));
+    const { ckpt, edit, load } = editable(dir);
     edit((m) => (m.version = 7));
     assert.throws(load, /model\.json: unknown checkpoint format version 7 \(this strnn reads version 1\)/);
     edit((m) => (m.parameters = m.parameters.filter((p: { name: string }) => p.name !== 'head.c')));
@@ -83,5 +89,33 @@ test('checkpoint carries the feature pipeline record and refuses a malformed one
     manifest.features.filtering = 'acausal';
     writeFileSync(path, JSON.stringify(manifest));
     assert.throws(() => loadCheckpoint(join(dir, 'ckpt'), referenceBackend('float32'), 8), /model\.json: features\.filtering: Invalid option/);
+  });
+});
+
+test('hostile checkpoints: bad normalisation std, dS = 0, weights outside the folder, non-finite weights; saving over foreign files', async () => {
+  await withTempDir((dir) => {
+    const { ckpt, edit, load } = editable(dir);
+    edit((m) => (m.normalization.std[7] = 0));
+    assert.throws(load, /model\.json: normalization\.std\[7\] is 0, expected a positive finite number/);
+    edit((m) => (m.normalization.std[0] = -2));
+    assert.throws(load, /normalization\.std\[0\] is -2/);
+    edit((m) => (m.config.dS = 0));
+    assert.throws(load, (e: Error) => /^[^\n]*model\.json: config: dS: [^\n]*$/.test(e.message) && e instanceof StrnnError);
+    writeFileSync(join(dir, 'secret.bin'), readFileSync(join(ckpt, 'weights.bin')));
+    edit((m) => (m.weights.file = '../secret.bin'));
+    assert.throws(load, /weights\.file "\.\.\/secret\.bin" is not a file name inside the checkpoint folder/);
+    edit(() => {});
+    const weights = readFileSync(join(ckpt, 'weights.bin'));
+    weights.writeFloatLE(NaN, 40);
+    writeFileSync(join(ckpt, 'weights.bin'), weights);
+    assert.throws(load, /weights\.bin: parameter spatial\.tl\.U holds a non-finite value \(NaN\) at element 10/);
+
+    // saveCheckpoint itself refuses a folder of someone else's files (the CLI checks earlier too).
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine', 'thesis.tex'), 'keep me');
+    const model = new StrnnModel(CFG, SEED_62, { backend: referenceBackend('float32'), maxBatch: 8 });
+    model.initialize(1);
+    assert.throws(() => saveCheckpoint(join(dir, 'mine'), model, { classNames: ['a', 'b', 'c'] }), /mine: folder is not empty and is not a strnn checkpoint/);
+    assert.equal(readFileSync(join(dir, 'mine', 'thesis.tex'), 'utf8'), 'keep me');
   });
 });

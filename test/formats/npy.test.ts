@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNpy, writeNpy } from '../../src/formats/npy.js';
+import { openNpy, readNpy, writeNpy } from '../../src/formats/npy.js';
+import { writeRawNpy } from '../npy-bytes.js';
 import { repoPath, withTempDir } from '../helpers.js';
 
 const fixture = (name: string) => repoPath('test', 'fixtures', 'npy', name);
@@ -42,5 +43,27 @@ test('bad files give errors naming the file and the problem', async () => {
     assert.throws(() => readNpy(p), /bad\.npy: shape \(2, 3, 4, 5\) needs 480 bytes of data but the file holds 470/);
     assert.throws(() => readNpy(fixture('fortran.npy')), /fortran\.npy: Fortran-order arrays are not supported/);
     assert.throws(() => readNpy(join(dir, 'missing.npy')), /missing\.npy: file not found/);
+  });
+});
+
+test('openNpy reads any range of values straight from the file, equal to the whole-file read', async () => {
+  await withTempDir((dir) => {
+    for (const name of ['samples-f32.npy', 'samples-f64-be.npy']) {
+      const whole = readNpy(fixture(name));
+      const file = openNpy(fixture(name));
+      try {
+        assert.deepEqual(file.header.shape, [2, 3, 4, 5]);
+        const part = new Float32Array(17);
+        file.read(50, part);
+        assert.deepEqual(Array.from(part), Array.from(whole.data.subarray(50, 67)));
+        assert.throws(() => file.read(110, new Float32Array(11)), /values 110\.\.121 lie outside the 120 the file holds/);
+      } finally {
+        file.close();
+      }
+    }
+    // A shape promising more values than the file holds is refused at open, before any read.
+    const p = join(dir, 'short.npy');
+    writeRawNpy(p, '<f4', '(1000, 3)', new Uint8Array(40));
+    assert.throws(() => openNpy(p), /short\.npy: shape \(1000, 3\) needs 12000 bytes of data but the file holds 40/);
   });
 });

@@ -1,24 +1,28 @@
-// `strnn predict`: class probabilities of a checkpoint on new samples, as JSON (one row per sample).
+// `strnn predict`: class probabilities of a checkpoint on new samples, as JSON rows, one JSON
+// document or CSV (src/cli/prediction-writer.ts), read and predicted in chunks so that memory stays
+// bounded whatever the input size. Non-finite samples are refused, or left out with --skip-invalid.
 // Samples come from a file (--samples), or from a face the user brings: a video (--face-video) or
 // images in time order (--face-images), preprocessed with the face config recorded in the checkpoint
 // and described in the output's `input` field (frames used, how the face was aligned).
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
-import { readSamples } from '../inputs.js';
+import { openSamples } from '../inputs.js';
+import type { PredictionFormat } from '../prediction-writer.js';
 import type { LoadedCheckpoint } from '../../formats/checkpoint.js';
 import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 export const predictCommand: CommandSpec = {
   name: 'predict',
-  summary: 'class probabilities for new samples, a face video or face images, as JSON, one row per sample',
+  summary: 'class probabilities for new samples, a face video or face images: JSON rows (jsonl), one JSON document, or CSV',
   examples: [
     'strnn predict --model model/ --samples x.npy',
-    'strnn predict --model model/ --samples x.npy > predictions.json',
+    'strnn predict --model model/ --samples x.npy > predictions.jsonl',
+    'strnn predict --model model/ --samples x.mat --format csv --out predictions.csv --skip-invalid',
     'strnn predict --model face-model/ --face-video clip.mp4',
     'strnn predict --model face-model/ --face-images neutral.png middle.png peak.png',
     'strnn predict --model face-model/ --face-video clip.mp4 --face-frames centred --centre-frame 40',
   ],
-  flags: ['model', 'samples', 'faceVideo', 'faceImages', 'faceFrames', 'centreFrame', 'faceAlignment', 'backend'],
+  flags: ['model', 'samples', 'faceVideo', 'faceImages', 'faceFrames', 'centreFrame', 'faceAlignment', 'skipInvalid', 'predictFormat', 'outFile', 'backend'],
   async run(f) {
     const { requireFlags, loadModel } = await import('./shared.js');
     requireFlags(f, ['model'], 'predict');
@@ -31,32 +35,50 @@ export const predictCommand: CommandSpec = {
     if (f.samples !== undefined && (f.faceFrames !== undefined || f.centreFrame !== undefined)) {
       throw new StrnnError('USAGE', '--face-frames and --centre-frame apply to --face-video / --face-images, not to --samples');
     }
-    const { predictProbabilities } = await import('../../eval/predict.js');
+    const { predictInChunks, predictSamples } = await import('../../eval/predict.js');
+    const { createPredictionWriter, defaultPredictionFormat } = await import('../prediction-writer.js');
+    const outFile = f.out as string | undefined;
+    const format = (f.format as PredictionFormat | undefined) ?? defaultPredictionFormat(outFile, process.stdout.isTTY === true);
     const ckpt = await loadModel(f);
-    const { config } = ckpt.model;
-    let x: Float32Array, count: number, input: Record<string, unknown> | undefined;
-    if (f.samples !== undefined) {
-      const samples = await readSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
-      x = samples.x;
-      count = samples.count;
-    } else {
+    const head = { model: String(f.model), classNames: ckpt.classNames };
+    const skipInvalid = Boolean(f.skipInvalid);
+    if (f.samples === undefined) {
       const face = await readFace(f, ckpt);
-      x = face.data;
-      count = 1;
-      input = {
+      const input = {
         sources: face.sources, sourceFrames: face.sourceFrames, frames: face.frames, selection: face.selection,
         alignment: face.alignment, ...(face.landmarkFrame !== undefined && { landmarkFrame: face.landmarkFrame }),
       };
+      const p = predictSamples(ckpt, face.data, 1, { skipInvalid });
+      const out = createPredictionWriter(format, outFile, { ...head, input });
+      out.chunk(0, 1, p.kept, p.probabilities);
+      out.end();
+      reportSkipped(p.skipped);
+      return;
     }
-    const probs = predictProbabilities(ckpt, x, count);
-    const rows = Array.from({ length: count }, (_, i) => {
-      const p = Array.from(probs.subarray(i * config.C, (i + 1) * config.C));
-      const best = p.indexOf(Math.max(...p));
-      return { index: i, predicted: ckpt.classNames[best], probabilities: Object.fromEntries(ckpt.classNames.map((c, j) => [c, p[j]])) };
-    });
-    process.stdout.write(JSON.stringify({ model: f.model, classNames: ckpt.classNames, ...(input && { input }), predictions: rows }, null, 2) + '\n');
+    const { config } = ckpt.model;
+    const source = await openSamples(f.samples as string, { T: config.T, N: ckpt.model.nodes, dIn: config.dIn });
+    try {
+      const out = createPredictionWriter(format, outFile, head);
+      try {
+        const { skipped } = predictInChunks(ckpt, (first, n) => source.read(first, n), source.count,
+          (first, n, p) => out.chunk(first, n, p.kept, p.probabilities), { skipInvalid, source: source.path });
+        out.end();
+        reportSkipped(skipped);
+      } catch (e) {
+        out.abort();
+        throw e;
+      }
+    } finally {
+      source.close();
+    }
   },
 };
+
+function reportSkipped(skipped: readonly number[]): void {
+  if (skipped.length === 0) return;
+  const shown = skipped.slice(0, 20).join(', ') + (skipped.length > 20 ? `, ... (${skipped.length - 20} more)` : '');
+  process.stderr.write(`strnn predict: left out ${skipped.length} sample${skipped.length === 1 ? '' : 's'} holding NaN or Inf (--skip-invalid): ${shown}\n`);
+}
 
 async function readFace(f: Flags, ckpt: LoadedCheckpoint) {
   const { faceConfigFromCheckpoint } = await import('../../face/face-checkpoint.js');

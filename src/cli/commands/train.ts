@@ -17,17 +17,21 @@ export const trainCommand: CommandSpec = {
   summary: 'train a model on samples (.npy), a face dataset (ckplus, mmi) or synthetic data and save a checkpoint directory',
   examples: [
     'strnn train --samples x.npy --labels y.npy --groups trials.npy --classes negative,neutral,positive --out model/',
+    'strnn train --samples x.npy --labels seed-labels.npy --label-map -1:negative,0:neutral,1:positive --out model/',
     'strnn train --samples faces.npy --labels y.npy --montage grid:8x8 --out face-model/',
     'strnn train --dataset ckplus --root data/CK+ --out face-model/',
     'strnn train --synthetic --epochs 10 --out model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'labelMap', 'montage', 'dataset', 'root', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
     const sources = [f.synthetic && '--synthetic', f.samples && '--samples', f.dataset && '--dataset'].filter(Boolean);
     if (sources.length > 1) throw new StrnnError('USAGE', `train takes one data source, found ${sources.join(' and ')}`);
     if (!f.synthetic && !f.dataset && (!f.samples || !f.labels)) throw new StrnnError('USAGE', 'train needs --samples and --labels, --dataset ckplus|mmi with --root, or --synthetic');
+    // Before any work: --out must be new, empty or an old strnn checkpoint (never the user's files).
+    const { checkCheckpointOut } = await import('../../formats/checkpoint.js');
+    checkCheckpointOut(f.out as string);
     const started = performance.now();
     const summary = f.synthetic ? await trainSynthetic(f) : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
     const seconds = (performance.now() - started) / 1000;
@@ -80,17 +84,21 @@ async function trainSynthetic(f: Flags): Promise<TrainSummary> {
 async function trainFromFiles(f: Flags): Promise<TrainSummary> {
   const { splitHoldout } = await import('../../datasets/holdout.js');
 
+  const { resolveTrainingLabels, denseGroups } = await import('../labels.js');
+  const { checkFinite } = await import('../../train/check-samples.js');
+
   const samples = await readSamples(f.samples as string);
-  samples.y = await readIntVector(f.labels as string, samples.count, 'labels');
-  if (f.groups) samples.trial = await readIntVector(f.groups as string, samples.count, 'groups', 'groups');
+  // Raw values, before normalisation spreads one NaN into every sample: names sample, slice, node, feature.
+  checkFinite(samples, String(f.samples));
+  const labels = resolveTrainingLabels(await readIntVector(f.labels as string, samples.count, 'labels'), String(f.labels),
+    { ...(f.classes !== undefined && { classes: String(f.classes) }), ...(f.labelMap !== undefined && { labelMap: String(f.labelMap) }) });
+  samples.y = labels.y;
+  const classNames = labels.classNames;
+  if (f.groups) samples.trial = denseGroups(await readIntVector(f.groups as string, samples.count, 'groups', 'groups'));
   const montage = resolveMontage(f.montage as string);
   if (montage.nodes.length !== samples.N) {
     throw new StrnnError('INPUT', `${f.samples}: samples have N = ${samples.N} nodes, montage ${montage.name} has ${montage.nodes.length}`, 'pass --montage matching the data');
   }
-  const maxLabel = samples.y.reduce((a, b) => Math.max(a, b), 0);
-  const classNames = f.classes ? String(f.classes).split(',').map((s) => s.trim()) : Array.from({ length: Math.max(2, maxLabel + 1) }, (_, i) => `class${i}`);
-  const bad = samples.y.findIndex((y) => y < 0 || y >= classNames.length);
-  if (bad >= 0) throw new StrnnError('INPUT', `${f.labels}: label ${samples.y[bad]} of sample ${bad} is outside 0..${classNames.length - 1}`);
   const present = new Set(samples.y);
   if (present.size < 2) throw new StrnnError('INPUT', `${f.labels}: all samples have label ${samples.y[0]}; training needs at least two classes`);
 
@@ -165,7 +173,9 @@ async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, mont
   return { trainSamples: rawTrain.count, valSamples: rawVal.count, bestEpoch: fit.bestEpoch, curves: fit.curves };
 }
 
+/** --threads (default the cores), capped by the cores and by the batch (a thread needs samples to work on). */
 async function threadCount(f: Flags): Promise<number> {
   const { defaultThreads } = await import('../../train/parallel.js');
-  return (f.threads as number | undefined) ?? defaultThreads();
+  const { cappedWorkers } = await import('../../util/workers.js');
+  return cappedWorkers((f.threads as number | undefined) ?? defaultThreads(), f.batchSize as number);
 }

@@ -7,6 +7,7 @@
 // Read: real numeric classes, logical, char (uint16 code units), empty arrays. Refused with
 // UNSUPPORTED: complex (compound datasets), struct (groups), cell (object references), sparse.
 
+import fs from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import h5wasm from 'h5wasm/node';
@@ -17,6 +18,39 @@ import { notFound } from './reader.js';
 import type { MatClass, MatFile, MatNumericArray, MatValue, MatVarInfo } from './types.js';
 
 type H5File = InstanceType<typeof h5wasm.File>;
+
+let quietDepth = 0;
+let diagnostics = '';
+
+/**
+ * Runs h5wasm calls with HDF5's diagnostics captured: on a damaged file the C library prints 20-40
+ * lines of HDF5-DIAG straight to file descriptor 2 (through fs.writeSync, so they cannot be caught
+ * as an error). They are kept instead, and a failure becomes one FORMAT error naming the file, what
+ * was being read and HDF5's last reason ("File has been truncated").
+ */
+function quietly<T>(path: string, what: string, fn: () => T): T {
+  const original = fs.writeSync;
+  if (quietDepth++ === 0) {
+    diagnostics = '';
+    fs.writeSync = ((fd: number, buffer: unknown, ...rest: unknown[]) => {
+      if (fd !== 2 || !ArrayBuffer.isView(buffer)) return (original as (...a: unknown[]) => number)(fd, buffer, ...rest);
+      const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+      const length = typeof rest[1] === 'number' ? rest[1] : buffer.byteLength - offset;
+      diagnostics += Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString('utf8');
+      return length;
+    }) as typeof fs.writeSync;
+  }
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof StrnnError) throw e;
+    const reasons = [...diagnostics.matchAll(/minor: (.+)/g)].map((m) => m[1]!.trim());
+    const reason = reasons.at(-1) ?? (e as Error).message;
+    throw new StrnnError('FORMAT', `${path}: damaged MAT-file v7.3: ${what} failed (HDF5: ${reason})`);
+  } finally {
+    if (--quietDepth === 0) fs.writeSync = original;
+  }
+}
 type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
 
 const KNOWN_CLASSES: readonly MatClass[] = [
@@ -35,7 +69,7 @@ class Mat73File implements MatFile {
 
   names(): string[] {
     // '#refs#' and '#subsystem#' hold cell contents and object data, not variables.
-    return this.h5.keys().filter((k) => !k.startsWith('#'));
+    return quietly(this.path, 'listing the variables', () => this.h5.keys().filter((k) => !k.startsWith('#')));
   }
 
   has(name: string): boolean {
@@ -72,7 +106,7 @@ class Mat73File implements MatFile {
   }
 
   private dataset(name: string): H5Dataset {
-    const entity = this.names().includes(name) ? this.h5.get(name) : null;
+    const entity = this.names().includes(name) ? quietly(this.path, `opening variable "${name}"`, () => this.h5.get(name)) : null;
     if (entity instanceof h5wasm.Dataset) return entity;
     if (entity instanceof h5wasm.Group) {
       throw new StrnnError('UNSUPPORTED', `${this.path}: variable "${name}": structs in v7.3 files are not supported`, 'save with -v7');
@@ -81,6 +115,10 @@ class Mat73File implements MatFile {
   }
 
   private describe(name: string): V73Info {
+    return quietly(this.path, `reading the header of variable "${name}"`, () => this.describeLoudly(name));
+  }
+
+  private describeLoudly(name: string): V73Info {
     const ds = this.dataset(name);
     const attrs = ds.attrs;
     const clsAttr = attrs['MATLAB_class']?.value;
@@ -104,7 +142,7 @@ class Mat73File implements MatFile {
 
   /** Dataset values converted to a numeric class, with the count checked against the dims. */
   private values(name: string, cls: keyof typeof NUMERIC_CLASSES, numel: number): MatNumericArray {
-    const raw = this.dataset(name).value;
+    const raw = quietly(this.path, `reading variable "${name}"`, () => this.dataset(name).value);
     const list = ArrayBuffer.isView(raw) ? (raw as unknown as ArrayLike<number | bigint>)
       : typeof raw === 'number' || typeof raw === 'bigint' ? [raw] : undefined;
     if (list === undefined || list.length !== numel) {
@@ -138,13 +176,15 @@ export async function openMat73(path: string): Promise<MatFile> {
   }
   await h5wasm.ready;
   let h5: H5File | undefined;
+  let reason = '';
   try {
-    h5 = new h5wasm.File(resolve(path), 'r');
-  } catch {
-    h5 = undefined;
+    h5 = quietly(path, 'opening', () => new h5wasm.File(resolve(path), 'r'));
+  } catch (e) {
+    reason = / \(HDF5: (.*)\)$/.exec((e as Error).message)?.[1] ?? '';
   }
   if (h5 === undefined || h5.file_id < 0n) {
-    throw new StrnnError('FORMAT', `${path}: MAT-file v7.3 header but the HDF5 part does not open`);
+    const why = reason || [...diagnostics.matchAll(/minor: (.+)/g)].map((m) => m[1]!.trim()).at(-1);
+    throw new StrnnError('FORMAT', `${path}: MAT-file v7.3 header but the HDF5 part does not open${why ? ` (HDF5: ${why})` : ''}`);
   }
   return new Mat73File(path, h5);
 }

@@ -9,8 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import h5wasm from 'h5wasm/node';
-import { withTempDir } from '../../helpers.js';
+import { REPO_ROOT, withTempDir } from '../../helpers.js';
 import { openMat, readNumeric } from '../../../src/formats/mat/index.js';
 import { describeValue } from './mat-test-utils.js';
 
@@ -59,6 +61,29 @@ test('v7.3 file: detection, names, dims reversed from HDF5, values by class', { 
       assert.throws(() => mat.read('zz'), { code: 'NOT_FOUND' });
     } finally {
       mat.close();
+    }
+  });
+});
+
+test('damaged v7.3 files: one FORMAT error with HDF5\'s reason, and no HDF5-DIAG lines on stderr', { timeout: 20000 }, async () => {
+  await withTempDir(async (dir) => {
+    const bytes = readFileSync(await makeV73(dir));
+    writeFileSync(join(dir, 'truncated.mat'), bytes.subarray(0, bytes.length - 2000));
+    const flipped = Buffer.from(bytes);
+    for (let i = 700; i < 900; i++) flipped[i]! ^= 0xff;
+    writeFileSync(join(dir, 'flipped.mat'), flipped);
+    // In a child process, so that what HDF5 writes to file descriptor 2 can be seen.
+    const reader = pathToFileURL(join(REPO_ROOT, 'dist', 'src', 'formats', 'mat', 'index.js')).href;
+    for (const [name, message] of [
+      ['truncated.mat', /truncated\.mat: MAT-file v7\.3 header but the HDF5 part does not open \(HDF5: File has been truncated\)/],
+      ['flipped.mat', /flipped\.mat: damaged MAT-file v7\.3: [a-z "]+ failed \(HDF5: [^)]+\)/],
+    ] as const) {
+      const code = `const { openMat } = await import(${JSON.stringify(reader)});
+        try { const f = await openMat(${JSON.stringify(join(dir, name))}); for (const n of f.names()) f.read(n); console.log('read'); }
+        catch (e) { console.log(e.code + ' ' + e.message); }`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+      assert.equal(r.stderr, '', `${name}: nothing on stderr`);
+      assert.match(r.stdout, new RegExp(`^FORMAT .*${message.source}`));
     }
   });
 });
