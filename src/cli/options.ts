@@ -106,6 +106,7 @@ export const FLAGS = {
   jobs: { flags: '--jobs <n>', description: 'worker threads: experiment units or feature trials computed in parallel (default: the number of cores)', range: INTEGER_1 },
   sequences: { flags: '--sequences <n>', description: 'synthetic face sequences per subject (ckplus, mmi)', default: 3, range: INTEGER_1 },
   realSize: { flags: '--real-size', description: 'synthetic CK+ of the real size: 123 subjects, 327 labelled sequences with the real class counts' },
+  force: { flags: '--force', description: 'replace a previous strnn synth output in --out (refused when the folder holds files strnn synth did not write)' },
   format: { flags: '--format <name>', description: 'dataset layout to write', choices: ['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'] },
   raw: { flags: '--raw', description: 'also write the raw-EEG tree (SEED Preprocessed_EEG, SEED-IV eeg_raw_data); large, so only for --raw-subjects subjects' },
   rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, range: INTEGER_1 },

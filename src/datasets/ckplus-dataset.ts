@@ -65,7 +65,7 @@ export const CKPLUS_DATASET: DatasetEntry = faceDatasetEntry({
   id: 'ckplus',
   description: 'CK+: 327 labelled face sequences of 123 subjects (neutral -> peak), 8x8 patches of aligned 64x64 crops, 7 emotions',
   classNames: CKPLUS_CLASSES,
-  load: (root) => loadCkPlusTrials(root),
+  load: (root, options) => loadCkPlusTrials(root, { ...(options.onProgress && { onProgress: options.onProgress }) }),
   sourceFiles(root) {
     const paths: string[] = [];
     for (const s of listCkPlusSequences(root)) {

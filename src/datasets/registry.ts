@@ -29,6 +29,8 @@ export interface DatasetLoadOptions {
   baseline?: 'drop' | 'subtract';
   /** Faces without landmark files (MMI): 'landmarks' (detected, the default) or 'centred-crop'. */
   faceAlignment?: FaceAlignmentMode;
+  /** Called as trials load (face datasets: after each preprocessed sequence), for progress; no effect on the data. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SourceFile {
