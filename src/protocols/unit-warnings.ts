@@ -17,7 +17,7 @@ export function unitWarnings(units: readonly UnitFacts[]): string[] {
   if (noVal.length > 0) {
     warnings.push(`${noVal.length} of ${units.length} units had no validation samples, so they trained every epoch without early stopping ` +
       `(${some(noVal.map((u) => u.id))}): training trials are too short for a validation tail of T windows and there are fewer ` +
-      'than 3 training subjects to hold out; longer trials (synth --duration-scale) or a larger --val-fraction give validation');
+      'than 3 training subjects to hold out (longer trials, more subjects or a larger --val-fraction give validation)');
   }
   const dropped = units.flatMap((u) => u.droppedTestTrials.map((t) => `${u.id}: ${t}`));
   if (dropped.length > 0) {
