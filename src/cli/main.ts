@@ -7,13 +7,14 @@ import { Command, CommanderError } from 'commander';
 import { isStrnnError } from '../util/errors.js';
 import type { CommandSpec } from './command.js';
 import { makeOptions } from './options.js';
+import { withDatasetDefaults } from './dataset-defaults.js';
 import { COMMANDS } from './commands/index.js';
 
 function register(program: Command, spec: CommandSpec): void {
   const cmd = program.command(spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+  cmd.action(async (flags: Record<string, unknown>) => spec.run(await withDatasetDefaults(flags, (key) => cmd.getOptionValueSource(key) === 'default')));
 }
 
 /** The version in package.json (dist/src/cli/main.js sits three folders below it). */

@@ -30,8 +30,8 @@ export interface UnitResult extends Metrics {
   trainSamples: number;
   valSamples: number;
   testSamples: number;
-  /** How validation samples were chosen; 'none': no validation, so no early stopping. */
-  validation: ValidationMethod;
+  /** How validation samples were chosen; 'none': asked for but impossible, 'off': valFraction 0 (both: no early stopping). */
+  validation: ValidationMethod | 'off';
   /** Test trials shorter than T windows: they give no sample, so the accuracy leaves them out. */
   droppedTestTrials: string[];
   /** The majority-class baseline: always predict the training part's most frequent class. */
@@ -80,7 +80,7 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
     normalization: norm,
     result: {
       id: unit.id, ...metrics,
-      trainSamples: train.count, valSamples: val.count, testSamples: test.count, validation: method,
+      trainSamples: train.count, valSamples: val.count, testSamples: test.count, validation: o.valFraction > 0 ? method : 'off',
       droppedTestTrials: unit.test.filter((t) => t.windows < cfg.T).map((t) => `${describe(t)} (${t.windows} windows, T = ${cfg.T})`),
       majorityClass, majorityAccuracy: test.count ? test.y.filter((label) => label === majorityClass).length / test.count : NaN,
       bestEpoch: fit.bestEpoch, stop: fit.stop, curves: fit.curves, seconds: (performance.now() - started) / 1000,
