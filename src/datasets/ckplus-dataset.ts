@@ -39,7 +39,7 @@ export function fileSources(paths: readonly string[]): SourceFile[] {
  * early (its loss is lowest after 7-9 epochs while test accuracy still rises), so faces train a fixed
  * number of epochs on every training subject and keep the last epoch.
  */
-export const FACE_TRAINING_DEFAULTS: TrainingDefaults = { epochs: 60, patience: 0, learningRate: 1e-3, batchSize: 32, valFraction: 0 };
+export const FACE_TRAINING_DEFAULTS: TrainingDefaults = { epochs: 60, patience: 0, learningRate: 3e-3, batchSize: 32, valFraction: 0 };
 
 /** A face dataset's registry entry: the 'patches' feature, the face montage, face-10fold and the face training defaults. */
 export function faceDatasetEntry(e: {
