@@ -89,7 +89,7 @@ export const FLAGS = {
   lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, range: NON_NEGATIVE },
   lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, range: NON_NEGATIVE },
   init: { flags: '--init <name>', description: 'initialisation', default: 'fan-in-uniform', choices: ['fan-in-uniform', 'glorot-uniform'] },
-  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap', 'ckplus', 'mmi' (plus any registered); train takes the face datasets ckplus and mmi" },
+  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap', 'ckplus', 'mmi' (plus any registered); train takes the face datasets ckplus and mmi, which bring their own defaults for --epochs, --patience, --lr, --batch-size and --val-fraction (see the README)" },
   root: { flags: '--root <dir>', description: 'dataset folder (e.g. SEED/, containing ExtractedFeatures/)' },
   protocol: { flags: '--protocol <id>', description: "evaluation protocol: 'seed-sd', 'seed-iv-sd', 'loso', 'cross-session', 'deap-sd', 'face-10fold' (default: the dataset's)" },
   feature: { flags: '--feature <id>', description: "feature to read, e.g. 'de_LDS', 'psd_movingAve' (SEED / SEED-IV files) or 'de' (DEAP, computed)" },
