@@ -25,7 +25,7 @@ test("the README's command blocks run in sequence on a fresh folder (small sizes
   const readme = readFileSync(repoPath('README.md'), 'utf8');
   const runnable = shBlocks(readme).filter((b) => !b.skip);
   assert.ok(runnable.length >= 4, 'the README has runnable command blocks');
-  const r = spawnSync(process.execPath, [SCRIPT, '--small'], { encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [SCRIPT, '--small'], { encoding: 'utf8', timeout: 600_000 });
   assert.equal(r.status, 0, r.stderr.split('\n').slice(-30).join('\n'));
   for (const b of runnable) assert.match(r.stderr, new RegExp(`readme-blocks: block at line ${b.line}: exit 0`));
 });
