@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 // strnn command-line entry: registers the commands, parses flags, and is the only place that prints
 // errors and sets the exit code (2 for usage mistakes, 1 for data or runtime failures). Stack traces
-// only with --debug.
+// only with --debug. Output to a closed pipe (`strnn train --help | head`) ends the process quietly.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isStrnnError } from '../util/errors.js';
 import type { CommandSpec } from './command.js';
 import { makeOptions } from './options.js';
+import { withDatasetDefaults } from './dataset-defaults.js';
 import { COMMANDS } from './commands/index.js';
 
 function register(program: Command, spec: CommandSpec): void {
   const cmd = program.command(spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+  cmd.action(async (flags: Record<string, unknown>) => spec.run(await withDatasetDefaults(flags, (key) => cmd.getOptionValueSource(key) === 'default')));
+}
+
+/** The version in package.json (dist/src/cli/main.js sits three folders below it). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export function buildProgram(): Command {
@@ -20,8 +27,11 @@ export function buildProgram(): Command {
   program
     .name('strnn')
     .description('STRNN emotion recognition from EEG and facial video (spatial-temporal recurrent neural network)')
+    .version(packageVersion(), '--version', 'print the strnn version')
     .option('--debug', 'print stack traces of errors')
     .showSuggestionAfterError(true)
+    // Commander's own messages ("error: unknown option ...") get the prefix every strnn error has.
+    .configureOutput({ outputError: (text, write) => write(`strnn: ${text}`) })
     .exitOverride();
   for (const spec of COMMANDS) register(program, spec);
   return program;
@@ -49,4 +59,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A reader that went away (a closed pipe) is not an error: stop writing and exit quietly. */
+function exitQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+exitQuietlyOnEpipe(process.stdout);
+exitQuietlyOnEpipe(process.stderr);
 process.exitCode = await main(process.argv);

@@ -2,19 +2,41 @@
 // table by name; parsing and --help come from it, and so does the README's flag list.
 import { InvalidArgumentError, Option } from 'commander';
 
-function integer(min: number) {
+/** A numeric flag's allowed values, checked when the flag is parsed (so a bad value is a usage error). */
+export interface NumericRange {
+  integer?: boolean;
+  /** Inclusive bounds. */
+  min?: number;
+  max?: number;
+  /** Exclusive bounds. */
+  above?: number;
+  below?: number;
+}
+
+/** "an integer >= 1", "a number > 0 and < 1", ... */
+export function rangeText(r: NumericRange): string {
+  const bounds = [
+    r.min !== undefined ? `>= ${r.min}` : '', r.above !== undefined ? `> ${r.above}` : '',
+    r.max !== undefined ? `<= ${r.max}` : '', r.below !== undefined ? `< ${r.below}` : '',
+  ].filter(Boolean);
+  return `${r.integer ? 'an integer' : 'a number'}${bounds.length ? ` ${bounds.join(' and ')}` : ''}`;
+}
+
+export function parseInRange(r: NumericRange): (value: string) => number {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    const n = value.trim() === '' ? NaN : Number(value);
+    const ok = Number.isFinite(n) && (!r.integer || Number.isInteger(n)) &&
+      (r.min === undefined || n >= r.min) && (r.max === undefined || n <= r.max) &&
+      (r.above === undefined || n > r.above) && (r.below === undefined || n < r.below);
+    if (!ok) throw new InvalidArgumentError(`expected ${rangeText(r)}, got "${value}"`);
     return n;
   };
 }
 
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative number, got "${value}"`);
-  return n;
-}
+const INTEGER_1 = { integer: true, min: 1 } as const;
+const INTEGER_0 = { integer: true, min: 0 } as const;
+const NON_NEGATIVE = { min: 0 } as const;
+const POSITIVE = { above: 0 } as const;
 
 function integerList(value: string): number[] {
   const items = value.split(',').map((v) => v.trim());
@@ -29,46 +51,49 @@ interface FlagSpec {
   flags: string;
   description: string;
   default?: string | number | boolean;
+  /** Numeric flags: the allowed values (parsing, --help and the README come from it). */
+  range?: NumericRange;
+  /** Non-numeric parsing (lists). */
   parse?: (value: string) => unknown;
   choices?: readonly string[];
 }
 
 export const FLAGS = {
   json: { flags: '--json', description: 'print the result as JSON on stdout (progress still goes to stderr)' },
-  seed: { flags: '--seed <n>', description: 'seed for every random choice (same seed, same numbers)', default: 1, parse: integer(0) },
+  seed: { flags: '--seed <n>', description: 'seed for every random choice (same seed, same numbers)', default: 1, range: INTEGER_0 },
   backend: { flags: '--backend <kind>', description: 'numeric kernels', default: 'auto', choices: ['auto', 'wasm', 'reference'] },
-  threads: { flags: '--threads <n>', description: 'threads for data-parallel training (default: the number of cores)', parse: integer(1) },
+  threads: { flags: '--threads <n>', description: 'threads for data-parallel training (default: the number of cores)', range: INTEGER_1 },
   out: { flags: '--out <dir>', description: 'output directory' },
   model: { flags: '--model <dir>', description: 'checkpoint directory written by `strnn train` or `strnn demo`' },
   samples: { flags: '--samples <file>', description: 'samples: float32/float64 .npy of shape B x T x N x d_in, or a .mat file (variable x, MATLAB dims B x T x N x d_in)' },
   labels: { flags: '--labels <file>', description: 'class index (0..C-1) of each sample: .npy of shape B, or .mat variable y' },
   groups: { flags: '--groups <file>', description: 'trial / recording id of each sample, .npy of shape B or .mat variable groups (validation holds out whole groups)' },
   synthetic: { flags: '--synthetic', description: 'train on generated SEED-shaped data instead of a samples file' },
-  subjects: { flags: '--subjects <n>', description: 'number of synthetic subjects', parse: integer(1) },
-  durationScale: { flags: '--duration-scale <x>', description: "multiplies SEED's trial lengths in synthetic data", parse: positiveNumber },
+  subjects: { flags: '--subjects <n>', description: 'number of synthetic subjects', range: INTEGER_1 },
+  durationScale: { flags: '--duration-scale <x>', description: "multiplies SEED's trial lengths in synthetic data", range: { above: 0, max: 1 } },
   montage: { flags: '--montage <name|file>', description: "node layout: 'seed-62', 'grid:HxW' or a JSON file { rows, cols, nodes: [{ name, row, col }] }", default: 'seed-62' },
   classes: { flags: '--classes <names>', description: 'comma-separated class names, one per label 0..C-1 (default: class0, class1, ... for the distinct labels)' },
   labelMap: { flags: '--label-map <map>', description: "label value to class name, in class order, for labels that are not 0..C-1: e.g. '-1:negative,0:neutral,1:positive' (SEED) or '1:a,2:b' (1-based)" },
   skipInvalid: { flags: '--skip-invalid', description: 'leave out samples holding NaN or Inf (says how many and lists them) instead of refusing the input' },
   predictFormat: { flags: '--format <kind>', description: 'predict output: json (one document), jsonl (one JSON row per sample) or csv (default: jsonl on a pipe or file, json on a terminal; with --out, from the extension)', choices: ['json', 'jsonl', 'csv'] },
-  outFile: { flags: '--out <file>', description: 'write the result to this file (atomically) instead of stdout' },
-  epochs: { flags: '--epochs <n>', description: 'maximum training epochs', parse: integer(1) },
-  batchSize: { flags: '--batch-size <n>', description: 'samples per training step', default: 32, parse: integer(1) },
-  lr: { flags: '--lr <x>', description: 'learning rate', default: 1e-3, parse: positiveNumber },
+  outFile: { flags: '--out <file>', description: 'the file to write (atomically): predict writes its rows there instead of stdout; export writes the model file, e.g. model.onnx' },
+  epochs: { flags: '--epochs <n>', description: 'maximum training epochs', range: INTEGER_1 },
+  batchSize: { flags: '--batch-size <n>', description: 'samples per training step', default: 32, range: INTEGER_1 },
+  lr: { flags: '--lr <x>', description: 'learning rate', default: 1e-3, range: POSITIVE },
   optimizer: { flags: '--optimizer <name>', description: 'optimiser', default: 'adam', choices: ['adam', 'sgd'] },
-  clipNorm: { flags: '--clip-norm <x>', description: 'clip the global gradient norm (0: off)', default: 5, parse: positiveNumber },
-  patience: { flags: '--patience <n>', description: 'early stopping: epochs without a better validation loss (0: off)', default: 5, parse: integer(0) },
-  valFraction: { flags: '--val-fraction <x>', description: 'share of training data held out for early stopping', default: 0.2, parse: positiveNumber },
-  dS: { flags: '--d-s <n>', description: 'spatial RNN state size d_s', default: 30, parse: integer(1) },
-  kS: { flags: '--k-s <n>', description: 'spatial projection columns K_s', default: 10, parse: integer(1) },
-  dT: { flags: '--d-t <n>', description: 'temporal RNN state size d_t', default: 30, parse: integer(1) },
-  kT: { flags: '--k-t <n>', description: 'temporal projection columns K_t', default: 5, parse: integer(1) },
+  clipNorm: { flags: '--clip-norm <x>', description: 'clip the global gradient norm (0: off)', default: 5, range: NON_NEGATIVE },
+  patience: { flags: '--patience <n>', description: 'early stopping: epochs without a better validation loss (0: off)', default: 5, range: INTEGER_0 },
+  valFraction: { flags: '--val-fraction <x>', description: 'share of training data held out for early stopping (0: no validation)', default: 0.2, range: { min: 0, below: 1 } },
+  dS: { flags: '--d-s <n>', description: 'spatial RNN state size d_s', default: 30, range: INTEGER_1 },
+  kS: { flags: '--k-s <n>', description: 'spatial projection columns K_s', default: 10, range: INTEGER_1 },
+  dT: { flags: '--d-t <n>', description: 'temporal RNN state size d_t', default: 30, range: INTEGER_1 },
+  kT: { flags: '--k-t <n>', description: 'temporal projection columns K_t', default: 5, range: INTEGER_1 },
   activation: { flags: '--activation <name>', description: 'σ_s and σ_t', default: 'tanh', choices: ['tanh', 'relu'] },
-  lambdaS: { flags: '--lambda-s <x>', description: 'L1 weight on the spatial projections G_r', default: 1e-3, parse: positiveNumber },
-  lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, parse: positiveNumber },
-  lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, parse: positiveNumber },
+  lambdaS: { flags: '--lambda-s <x>', description: 'L1 weight on the spatial projections G_r', default: 1e-3, range: NON_NEGATIVE },
+  lambdaT: { flags: '--lambda-t <x>', description: 'L1 weight on the temporal projections H_f, H_b', default: 1e-3, range: NON_NEGATIVE },
+  lambdaW: { flags: '--lambda-w <x>', description: 'L2 weight on all non-bias parameters', default: 0, range: NON_NEGATIVE },
   init: { flags: '--init <name>', description: 'initialisation', default: 'fan-in-uniform', choices: ['fan-in-uniform', 'glorot-uniform'] },
-  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap', 'ckplus', 'mmi' (plus any registered); train takes the face datasets ckplus and mmi" },
+  dataset: { flags: '--dataset <id>', description: "dataset id: 'seed', 'seed-iv', 'deap', 'ckplus', 'mmi' (plus any registered); train takes the face datasets ckplus and mmi, which bring their own defaults for --epochs, --patience, --lr, --batch-size and --val-fraction (see the README)" },
   root: { flags: '--root <dir>', description: 'dataset folder (e.g. SEED/, containing ExtractedFeatures/)' },
   protocol: { flags: '--protocol <id>', description: "evaluation protocol: 'seed-sd', 'seed-iv-sd', 'loso', 'cross-session', 'deap-sd', 'face-10fold' (default: the dataset's)" },
   feature: { flags: '--feature <id>', description: "feature to read, e.g. 'de_LDS', 'psd_movingAve' (SEED / SEED-IV files) or 'de' (DEAP, computed)" },
@@ -81,15 +106,16 @@ export const FLAGS = {
   sessions: { flags: '--sessions <list>', description: 'comma-separated sessions to use, e.g. 1,2 (default: all)', parse: integerList },
   target: { flags: '--target <name>', description: 'DEAP target, binarised at 5 (> 5 is high)', default: 'valence', choices: ['valence', 'arousal'] },
   baseline: { flags: '--baseline <mode>', description: "DEAP 3-s pre-trial baseline: 'drop' it, or 'subtract' its per-channel mean too", default: 'drop', choices: ['drop', 'subtract'] },
-  folds: { flags: '--folds <n>', description: 'folds of k-fold protocols (deap-sd, face-10fold)', default: 10, parse: integer(2) },
-  jobs: { flags: '--jobs <n>', description: 'worker threads: experiment units or feature trials computed in parallel (default: the number of cores)', parse: integer(1) },
-  sequences: { flags: '--sequences <n>', description: 'synthetic face sequences per subject (ckplus, mmi)', default: 3, parse: integer(1) },
+  folds: { flags: '--folds <n>', description: 'folds of k-fold protocols (deap-sd, face-10fold)', default: 10, range: { integer: true, min: 2 } },
+  jobs: { flags: '--jobs <n>', description: 'worker threads: experiment units or feature trials computed in parallel (default: the number of cores)', range: INTEGER_1 },
+  sequences: { flags: '--sequences <n>', description: 'synthetic face sequences per subject (ckplus, mmi)', default: 3, range: INTEGER_1 },
   realSize: { flags: '--real-size', description: 'synthetic CK+ of the real size: 123 subjects, 327 labelled sequences with the real class counts' },
+  force: { flags: '--force', description: 'replace a previous strnn synth output in --out (refused when the folder holds files strnn synth did not write)' },
   format: { flags: '--format <name>', description: 'dataset layout to write', choices: ['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'] },
   raw: { flags: '--raw', description: 'also write the raw-EEG tree (SEED Preprocessed_EEG, SEED-IV eeg_raw_data); large, so only for --raw-subjects subjects' },
-  rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, parse: integer(1) },
+  rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, range: INTEGER_1 },
   input: { flags: '--input <path>', description: 'raw EEG to turn into features: a SEED Preprocessed_EEG tree (or SEED root), a SEED-IV eeg_raw_data tree, a DEAP data_preprocessed_matlab tree, or an EDF/BDF file or folder' },
-  window: { flags: '--window <sec>', description: 'feature window length and stride in seconds', default: 1, parse: positiveNumber },
+  window: { flags: '--window <sec>', description: 'feature window length and stride in seconds', default: 1, range: POSITIVE },
   smoothing: { flags: '--smoothing <kind>', description: "smoothing over windows written to the feature files: 'lds' (de_LDS...), 'movingAve' (de_movingAve...) or 'both', as SEED ships", default: 'both', choices: ['both', 'lds', 'movingAve'] },
   de: { flags: '--de <method>', description: "differential entropy: 'gaussian' (band-pass, 0.5·ln(2πe·σ²)) or 'spectral' (Hann FFT band power)", default: 'gaussian', choices: ['gaussian', 'spectral'] },
   faceAlignment: {
@@ -104,9 +130,8 @@ export const FLAGS = {
     description: "which T frames of --face-video / --face-images: 'last' T (a clip ending on the expression, as CK+), 'centred' on --centre-frame, or 'spread' evenly over the clip; fewer than T are padded by repeating (default last, or centred with --centre-frame)",
     choices: ['last', 'centred', 'spread'],
   },
-  centreFrame: { flags: '--centre-frame <n>', description: "0-based frame (or image) the T frames are centred on (--face-frames centred; default the middle one)", parse: integer(0) },
+  centreFrame: { flags: '--centre-frame <n>', description: "0-based frame (or image) the T frames are centred on (--face-frames centred; default the middle one)", range: INTEGER_0 },
   modelFormat: { flags: '--format <name>', description: 'export: file format of the exported model', default: 'onnx', choices: ['onnx'] },
-  outFile: { flags: '--out <file>', description: 'export: the model file to write, e.g. model.onnx' },
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -116,9 +141,10 @@ export type FlagName = keyof typeof FLAGS;
 export function makeOptions(names: readonly FlagName[], defaults: Partial<Record<FlagName, string | number>> = {}): Option[] {
   return names.map((name) => {
     const spec: FlagSpec = FLAGS[name];
-    const option = new Option(spec.flags, spec.description);
+    const option = new Option(spec.flags, spec.range ? `${spec.description} (${rangeText(spec.range)})` : spec.description);
     if (spec.choices) option.choices(spec.choices);
-    if (spec.parse) option.argParser(spec.parse);
+    if (spec.range) option.argParser(parseInRange(spec.range));
+    else if (spec.parse) option.argParser(spec.parse);
     const fallback = defaults[name] ?? spec.default;
     if (fallback !== undefined) option.default(fallback);
     return option;

@@ -10,6 +10,8 @@ export const MMI_DATASET: DatasetEntry = faceDatasetEntry({
   id: 'mmi',
   description: 'MMI: frontal labelled face videos (onset -> apex -> offset), T frames around the apex, 8x8 patches of 64x64 crops, 6 emotions',
   classNames: MMI_CLASSES,
-  load: (root, options) => loadMmiTrials(root, { ...(options.faceAlignment && { alignment: options.faceAlignment }) }),
+  load: (root, options) => loadMmiTrials(root, {
+    ...(options.faceAlignment && { alignment: options.faceAlignment }), ...(options.onProgress && { onProgress: options.onProgress }),
+  }),
   sourceFiles: (root) => fileSources(listMmiSessions(root).flatMap((s) => s.sources)),
 });

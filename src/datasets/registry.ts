@@ -29,6 +29,17 @@ export interface DatasetLoadOptions {
   baseline?: 'drop' | 'subtract';
   /** Faces without landmark files (MMI): 'landmarks' (detected, the default) or 'centred-crop'. */
   faceAlignment?: FaceAlignmentMode;
+  /** Called as trials load (face datasets: after each preprocessed sequence), for progress; no effect on the data. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Training settings a dataset needs other than the general defaults (the CLI applies them to flags not given). */
+export interface TrainingDefaults {
+  epochs?: number;
+  patience?: number;
+  learningRate?: number;
+  batchSize?: number;
+  valFraction?: number;
 }
 
 export interface SourceFile {
@@ -49,6 +60,8 @@ export interface DatasetEntry {
   /** The node layout of the chosen feature; throws when the feature has none (the model needs a grid). */
   montage(options: DatasetLoadOptions): Montage;
   loadTrials(root: string, options: DatasetLoadOptions): Promise<FeatureTrial[]>;
+  /** Training defaults of this dataset, where the general ones do not suit it (face datasets). */
+  trainingDefaults?: TrainingDefaults;
   /** Files the trials come from (names, sizes, mtimes go into cache keys). */
   sourceFiles(root: string, options: DatasetLoadOptions): SourceFile[];
 }

@@ -12,11 +12,12 @@
 // for the peak frame of labelled sequences; unlabelled sequences have no Emotion folder or an empty one.
 // MMI: 720x576 lossless .avi (needs ffmpeg) onset -> apex -> offset, session.xml, <sid>.xml with the
 // Emotion metatag, and <sid>-oao_aucs.xml with onset / apex / offset markers; no landmark files.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { Rng } from '../util/random.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
+import { checkSyntheticOutput, finishSyntheticOutput } from './synthetic-output.js';
 import { encodeVideoGray, requireFfmpeg } from '../face/ffmpeg.js';
 import { formatLandmarks, type Point } from '../face/landmarks.js';
 import { encodeGrayPng } from '../face/png.js';
@@ -48,6 +49,10 @@ export interface SyntheticFacesOptions {
   imageFolder?: 'cohn-kanade-images' | 'extended-cohn-kanade-images';
   /** ffmpeg binary for MMI videos (default: found as in src/face/ffmpeg.ts). */
   ffmpeg?: string;
+  /** Replace a previous synthetic tree in the folder (never a folder holding other files; synthetic-output.ts). */
+  force?: boolean;
+  /** Called after each sequence is written (`done` of `total`), for progress. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SyntheticFacesSummary {
@@ -146,6 +151,7 @@ function writeCkPlus(tmp: string, o: SyntheticFacesOptions, summary: SyntheticFa
   const classes = assignSyntheticClasses(o, CKPLUS_CLASSES.length, rng);
   const [lo, hi] = o.frames ?? [10, 18];
   const images = join(tmp, o.imageFolder ?? 'cohn-kanade-images');
+  const total = classes.reduce((n, labels) => n + labels.length + (o.unlabelledPerSubject ?? 0), 0);
   classes.forEach((labels, si) => {
     const subject = makeSubject(si, rng, W, H, 110, o.noise ?? 6);
     const sid = `S${pad(5 + 3 * si, 3)}`;
@@ -176,6 +182,7 @@ function writeCkPlus(tmp: string, o: SyntheticFacesOptions, summary: SyntheticFa
       }
       summary.sequences++;
       summary.frames += n;
+      o.onProgress?.(summary.sequences, total);
     });
     summary.subjects++;
   });
@@ -193,6 +200,7 @@ async function writeMmi(tmp: string, o: SyntheticFacesOptions, summary: Syntheti
   const classes = assignSyntheticClasses(o, MMI_CLASSES.length, rng);
   const [lo, hi] = o.frames ?? [24, 32];
   let sessionId = 0;
+  const total = classes.reduce((n, labels) => n + labels.length, 0);
   for (const [si, labels] of classes.entries()) {
     const subject = makeSubject(si, rng, MMI_WIDTH, MMI_HEIGHT, 150, o.noise ?? 6);
     for (const [qi, cls] of labels.entries()) {
@@ -246,21 +254,21 @@ async function writeMmi(tmp: string, o: SyntheticFacesOptions, summary: Syntheti
       summary.labelled++;
       summary.classCounts[cls]!++;
       summary.frames += n;
+      o.onProgress?.(summary.sequences, total);
     }
     summary.subjects++;
   }
 }
 
 /**
- * Writes a synthetic dataset tree into `dir`, which must not exist or be empty. The tree is built in
+ * Writes a synthetic dataset tree into `dir`, which must not exist or be empty (or, with `force`, hold
+ * a previous synthetic tree only; synthetic-output.ts). The tree is built in
  * a temporary folder next to it and renamed into place, so an interrupted run leaves nothing behind.
  */
 export async function writeSyntheticFaces(format: SyntheticFaceFormat, dir: string, options: Partial<SyntheticFacesOptions> = {}): Promise<SyntheticFacesSummary> {
   const o: SyntheticFacesOptions = { subjects: 10, sequencesPerSubject: 3, seed: 1, ...options };
   checkOptions(format, o);
-  if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new StrnnError('USAGE', `${dir}: output folder is not empty`, 'choose a new or empty folder for the synthetic tree');
-  }
+  checkSyntheticOutput(dir, o.force ?? false);
   if (format === 'mmi') requireFfmpeg(o.ffmpeg);
   const summary: SyntheticFacesSummary = {
     format, root: dir, subjects: 0, sequences: 0, labelled: 0, frames: 0,
@@ -268,13 +276,19 @@ export async function writeSyntheticFaces(format: SyntheticFaceFormat, dir: stri
   };
   // writeDirAtomic takes a synchronous fill: build MMI's videos into a staging folder first.
   if (format === 'ckplus') {
-    writeDirAtomic(dir, (tmp) => writeCkPlus(tmp, o, summary));
+    writeDirAtomic(dir, (tmp) => {
+      writeCkPlus(tmp, o, summary);
+      finishSyntheticOutput(tmp, format);
+    });
   } else {
     const staging = `${dir}.staging-${process.pid}`;
     mkdirSync(staging, { recursive: true });
     try {
       await writeMmi(staging, o, summary);
-      writeDirAtomic(dir, (tmp) => moveChildren(staging, tmp));
+      writeDirAtomic(dir, (tmp) => {
+        moveChildren(staging, tmp);
+        finishSyntheticOutput(tmp, format);
+      });
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }

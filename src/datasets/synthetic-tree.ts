@@ -30,6 +30,7 @@ import { SEED_FS_HZ } from './seed-facts.js';
 import { seedFeatureArray, seedFeatureName, seedLabelVars } from './seed-feature-file.js';
 import { SEED_IV_SESSION_LABELS, SEED_IV_TRIALS } from './seed-iv-facts.js';
 import { SEED_FRONT_BACK_PAIRS, SEED_LEFT_RIGHT_PAIRS, SEED_SESSION_DATES, SEED_SMOOTHINGS } from './seed-layout-facts.js';
+import { beginSyntheticOutput, finishSyntheticOutput } from './synthetic-output.js';
 import { plantedEeg } from './synthetic-raw.js';
 import { syntheticSeedTrials } from './synthetic-seed.js';
 import type { FeatureTrial } from './types.js';
@@ -50,10 +51,12 @@ export interface SyntheticDatasetOptions {
   rawSubjects: number;
   /** zlib-compress variables (level 1), like MATLAB's default -v7 files. */
   compress: boolean;
+  /** Replace a previous synthetic tree in the folder (never a folder holding other files; synthetic-output.ts). */
+  force: boolean;
 }
 
 export const DEFAULT_SYNTHETIC_DATASET: SyntheticDatasetOptions = {
-  subjects: 15, seed: 1, durationScale: 0.1, signal: 1, raw: false, rawSubjects: 2, compress: true,
+  subjects: 15, seed: 1, durationScale: 0.1, signal: 1, raw: false, rawSubjects: 2, compress: true, force: false,
 };
 
 export interface SyntheticDatasetResult {
@@ -293,10 +296,12 @@ export function writeSyntheticDataset(format: SyntheticFormat, dir: string, opti
   const o = { ...DEFAULT_SYNTHETIC_DATASET, ...options };
   if (!Number.isInteger(o.subjects) || o.subjects < 1) throw new StrnnError('CONFIG', `synthetic dataset: subjects must be a positive integer, found ${o.subjects}`);
   if (!(o.durationScale > 0 && o.durationScale <= 1)) throw new StrnnError('CONFIG', `synthetic dataset: duration scale must be in (0, 1], found ${o.durationScale}`);
+  if (!SYNTHETIC_FORMATS.includes(format)) throw new StrnnError('USAGE', `unknown synthetic format '${String(format)}'; expected ${SYNTHETIC_FORMATS.join(', ')}`);
+  beginSyntheticOutput(dir, format, o.force);
   const out = new TreeWriter(o.compress);
   if (format === 'seed') writeSeed(dir, o, out);
   else if (format === 'seed-iv') writeSeedIv(dir, o, out);
-  else if (format === 'deap') writeDeap(dir, o, out);
-  else throw new StrnnError('USAGE', `unknown synthetic format '${String(format)}'; expected ${SYNTHETIC_FORMATS.join(', ')}`);
+  else writeDeap(dir, o, out);
+  finishSyntheticOutput(dir, format);
   return { format, root: dir, files: out.files, bytes: out.bytes };
 }

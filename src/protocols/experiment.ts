@@ -32,6 +32,7 @@ import { runTask, type ExperimentTask } from './experiment-task.js';
 import { makeProtocol, type ProtocolOptions } from './registry.js';
 import type { UnitResult } from './run-unit.js';
 import { deriveSeed } from './seeds.js';
+import { unitWarnings } from './unit-warnings.js';
 
 export interface ExperimentConfig {
   dataset: string;
@@ -88,12 +89,19 @@ export interface ExperimentReport {
   units: ExperimentUnit[];
   /** The paper-style table: one row per band selection, mean ± std over units. */
   table: BandSummary[];
+  /** Accuracy without learning: uniform guessing, and always the training part's most frequent class (mean ± std over units). */
+  baselines: { chance: number; majorityClass: { mean: number; std: number } };
+  /** Said once for the run: units without validation, test trials too short to score (unit-warnings.ts). */
+  warnings: string[];
   wallSeconds: number;
 }
 
 export interface ExperimentCallbacks {
+  /** While the dataset's trials load (face datasets: per preprocessed sequence). */
+  onLoadProgress?: (done: number, total: number) => void;
   onStart?: (info: { protocol: { id: string; description: string }; tasks: number; cached: number; jobs: number; backend: string }) => void;
-  onUnitDone?: (unit: ExperimentUnit, done: number, total: number) => void;
+  /** A unit finished: `done` of `total` units now have results, `cached` of them read back from an earlier run. */
+  onUnitDone?: (unit: ExperimentUnit, done: number, total: number, cached: number) => void;
 }
 
 export interface ExperimentPlan {
@@ -114,14 +122,14 @@ function bandIndices(selection: string, names: readonly string[], dIn: number): 
 }
 
 /** Loads the trials and lists every task (protocol unit x band selection) with its seed. */
-export async function planExperiment(c: ExperimentConfig): Promise<ExperimentPlan> {
+export async function planExperiment(c: ExperimentConfig, onLoadProgress?: (done: number, total: number) => void): Promise<ExperimentPlan> {
   const dataset = getDataset(c.dataset);
   const protocol = makeProtocol(c.protocol ?? dataset.defaultProtocol, { ...c.protocolOptions, seed: c.protocolOptions?.seed ?? c.seed });
   const montage = dataset.montage(c.load);
   const classNames = [...dataset.classNames(c.load)];
   const featureNames = [...dataset.featureNames(c.load)];
   if (c.bands.length === 0) throw new StrnnError('USAGE', 'no band selection given (e.g. all,delta,theta,alpha,beta,gamma)');
-  const trials = await dataset.loadTrials(c.root, c.load);
+  const trials = await dataset.loadTrials(c.root, { ...c.load, ...(onLoadProgress && { onProgress: onLoadProgress }) });
   if (trials.length === 0) throw new StrnnError('INPUT', `${c.root}: no trials loaded`);
   const dIn = trials[0]!.features;
   if (trials[0]!.nodes !== montage.nodes.length) {
@@ -164,7 +172,8 @@ function readCached(path: string, key: string): UnitResult | undefined {
   if (!existsSync(path)) return undefined;
   try {
     const saved = JSON.parse(readFileSync(path, 'utf8')) as { key?: string; result?: UnitResult };
-    return saved.key === key && saved.result ? saved.result : undefined;
+    // A result from before units recorded their validation and baseline is recomputed.
+    return saved.key === key && saved.result?.validation !== undefined ? saved.result : undefined;
   } catch {
     // A unit file that does not parse was not written by us (ours are atomic): recompute it.
     return undefined;
@@ -230,7 +239,7 @@ async function runOnWorkers(plan: ExperimentPlan, tasks: ExperimentTask[], jobs:
 
 export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCallbacks = {}): Promise<ExperimentReport> {
   const started = performance.now();
-  const plan = await planExperiment(c);
+  const plan = await planExperiment(c, callbacks.onLoadProgress);
   const dataset = getDataset(c.dataset);
   const factory: BackendFactory = await backendFactory(c.backend);
   const sources = JSON.stringify(dataset.sourceFiles(c.root, c.load).map((f) => [basename(f.path), f.bytes, Math.round(f.mtimeMs)]));
@@ -256,7 +265,7 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
     const unit = toUnit(result, task, key, plan.classNames, false);
     results.set(task.index, unit);
     computed++;
-    callbacks.onUnitDone?.(unit, results.size, plan.tasks.length);
+    callbacks.onUnitDone?.(unit, results.size, plan.tasks.length, plan.tasks.length - todo.length);
   };
   if (jobs === 1) {
     for (const task of scheduled) finish(task, runTask(plan.trials, task, plan.montage, factory));
@@ -265,6 +274,7 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   }
 
   const units = plan.tasks.flatMap((t) => results.get(t.index) ?? []);
+  const firstBands = units.filter((u) => u.bands === c.bands[0]);
   const report: ExperimentReport = {
     format: 'strnn-experiment/1',
     dataset: { id: dataset.id, description: dataset.description, root: c.root, feature: plan.feature, options: c.load },
@@ -278,6 +288,10 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
     reusedUnits: units.filter((u) => u.reused).length,
     units,
     table: summarizeBands(units, c.bands),
+    // Validation, short test trials and the majority class depend on the trials only, not on the
+    // band selection: the first selection's units say it once.
+    baselines: { chance: 1 / plan.classNames.length, majorityClass: meanStd(firstBands.map((u) => u.majorityAccuracy)) },
+    warnings: unitWarnings(firstBands),
     wallSeconds: (performance.now() - started) / 1000,
   };
   if (c.out) writeFileAtomic(join(c.out, 'results.json'), JSON.stringify(report, null, 2) + '\n');

@@ -7,11 +7,14 @@ import type { Normalization } from '../train/normalize.js';
 import type { EpochStats } from '../train/train.js';
 import type { Protocol, ProtocolUnit } from './protocol.js';
 import { runUnit, type UnitOptions, type UnitResult } from './run-unit.js';
+import { unitWarnings } from './unit-warnings.js';
 
 export interface ExperimentSummary {
   units: number;
   accuracy: { mean: number; std: number };
   macroF1: { mean: number; std: number };
+  /** The majority-class baseline over the same units (each unit: its training part's most frequent class). */
+  majorityAccuracy: { mean: number; std: number };
 }
 
 export interface ExperimentResult {
@@ -19,6 +22,8 @@ export interface ExperimentResult {
   classNames: string[];
   units: UnitResult[];
   summary: ExperimentSummary;
+  /** Said once for the run: units without validation, test trials too short to score (unit-warnings.ts). */
+  warnings: string[];
 }
 
 export interface ProtocolCallbacks {
@@ -34,6 +39,7 @@ export function summarize(units: readonly UnitResult[]): ExperimentSummary {
     units: units.length,
     accuracy: meanStd(units.map((u) => u.accuracy)),
     macroF1: meanStd(units.map((u) => u.macroF1)),
+    majorityAccuracy: meanStd(units.map((u) => u.majorityAccuracy)),
   };
 }
 
@@ -51,5 +57,5 @@ export function runProtocol(
     results.push(result);
     callbacks.onUnitDone?.(unit, result, model, normalization);
   });
-  return { protocol: { id: protocol.id, description: protocol.description }, classNames, units: results, summary: summarize(results) };
+  return { protocol: { id: protocol.id, description: protocol.description }, classNames, units: results, summary: summarize(results), warnings: unitWarnings(results) };
 }

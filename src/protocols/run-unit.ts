@@ -4,9 +4,9 @@ import type { BackendFactory } from '../kernels/factory.js';
 import type { Montage } from '../montage/montage.js';
 import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
-import { validationSplit, windowTrials } from '../datasets/samples.js';
+import { describe, validationSplit, windowTrials } from '../datasets/samples.js';
 import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
-import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
+import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions, type TrainStop } from '../train/train.js';
 import { createParallelEngine } from '../train/parallel.js';
 import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
 import { cappedWorkers } from '../util/workers.js';
@@ -31,15 +31,32 @@ export interface UnitResult extends Metrics {
   trainSamples: number;
   valSamples: number;
   testSamples: number;
+  /** How validation samples were chosen; 'none': asked for but impossible, 'off': valFraction 0 (both: no early stopping). */
+  validation: ValidationMethod | 'off';
+  /** Test trials shorter than T windows: they give no sample, so the accuracy leaves them out. */
+  droppedTestTrials: string[];
+  /** The majority-class baseline: always predict the training part's most frequent class. */
+  majorityClass: number;
+  majorityAccuracy: number;
   bestEpoch: number;
+  stop: TrainStop;
   curves: EpochStats[];
   seconds: number;
+}
+
+export type ValidationMethod = ReturnType<typeof validationSplit>['method'];
+
+/** The most frequent label (the lowest class on ties). */
+function majorityLabel(y: Int32Array, C: number): number {
+  const counts = new Array<number>(C).fill(0);
+  for (const label of y) counts[label]!++;
+  return counts.indexOf(Math.max(...counts));
 }
 
 export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
   const started = performance.now();
   const cfg = makeConfig(o.model);
-  const { train: rawTrain, val: rawVal } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed);
+  const { train: rawTrain, val: rawVal, method } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed);
   const norm = fitNormalization(rawTrain);
   const train = normalized(rawTrain, norm);
   const val = normalized(rawVal, norm);
@@ -58,13 +75,16 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   }
   const scored = evaluateLoss(model, test);
   const metrics = classificationMetrics(test.y, argmaxRows(scored.probs, test.count, cfg.C), cfg.C);
+  const majorityClass = majorityLabel(train.y, cfg.C);
   return {
     model,
     normalization: norm,
     result: {
       id: unit.id, ...metrics,
-      trainSamples: train.count, valSamples: val.count, testSamples: test.count,
-      bestEpoch: fit.bestEpoch, curves: fit.curves, seconds: (performance.now() - started) / 1000,
+      trainSamples: train.count, valSamples: val.count, testSamples: test.count, validation: o.valFraction > 0 ? method : 'off',
+      droppedTestTrials: unit.test.filter((t) => t.windows < cfg.T).map((t) => `${describe(t)} (${t.windows} windows, T = ${cfg.T})`),
+      majorityClass, majorityAccuracy: test.count ? test.y.filter((label) => label === majorityClass).length / test.count : NaN,
+      bestEpoch: fit.bestEpoch, stop: fit.stop, curves: fit.curves, seconds: (performance.now() - started) / 1000,
     },
   };
 }

@@ -9,7 +9,7 @@ export function formatExperimentReport(r: ExperimentReport, resultsPath?: string
   const lines = [
     `dataset: ${r.dataset.id} (${r.dataset.feature}) at ${r.dataset.root}`,
     `protocol: ${r.protocol.id} — ${r.protocol.description}`,
-    `classes: ${r.classNames.join(', ')} (chance ${pct(1 / r.classNames.length)} %)`,
+    `classes: ${r.classNames.join(', ')} (chance ${pct(r.baselines.chance)} %, majority class ${pct(r.baselines.majorityClass.mean)} ± ${pct(r.baselines.majorityClass.std)} %)`,
     '',
     `${'bands'.padEnd(width)}  units  accuracy % (mean ± std)  macro-F1 % (mean ± std)`,
     ...r.table.map((row) =>
@@ -17,6 +17,7 @@ export function formatExperimentReport(r: ExperimentReport, resultsPath?: string
     '',
     `${r.units.length}/${r.plannedUnits} units (${r.computedUnits} computed, ${r.reusedUnits} reused from an earlier run)${r.complete ? '' : ' — incomplete: run again to resume'}`,
   ];
+  lines.push(...r.warnings.map((w) => `warning: ${w}`));
   if (resultsPath) lines.push(`results: ${resultsPath}`);
   return lines.join('\n');
 }

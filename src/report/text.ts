@@ -1,4 +1,5 @@
-// Plain-text reports for the terminal: the per-unit table and the mean ± std line.
+// Plain-text reports for the terminal: the per-unit table, the mean ± std line with the chance and
+// majority-class baselines, and the run's warnings.
 import type { ExperimentResult } from '../protocols/run-protocol.js';
 
 const pct = (x: number) => (100 * x).toFixed(2);
@@ -14,7 +15,8 @@ export function formatExperiment(r: ExperimentResult): string {
       `${`${u.trainSamples}/${u.valSamples}/${u.testSamples}`.padStart(22)}  ${String(u.bestEpoch).padStart(10)}  ${u.seconds.toFixed(1).padStart(7)}`),
     '',
     `mean ± std accuracy over ${r.summary.units} units: ${pct(r.summary.accuracy.mean)} ± ${pct(r.summary.accuracy.std)} %` +
-      `   (macro-F1 ${pct(r.summary.macroF1.mean)} ± ${pct(r.summary.macroF1.std)} %; chance ${pct(1 / r.classNames.length)} %)`,
+      `   (macro-F1 ${pct(r.summary.macroF1.mean)} ± ${pct(r.summary.macroF1.std)} %; chance ${pct(1 / r.classNames.length)} %, majority class ${pct(r.summary.majorityAccuracy.mean)} %)`,
+    ...r.warnings.map((w) => `warning: ${w}`),
   ];
   return lines.join('\n');
 }

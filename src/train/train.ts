@@ -71,11 +71,27 @@ export function makeTrainOptions(options: Partial<TrainOptions> = {}): TrainOpti
 
 export interface EpochStats {
   epoch: number;
+  /** The most epochs this run could take (options.epochs), for "epoch k/N". */
+  maxEpochs: number;
   trainLoss: number;
   trainAccuracy: number;
   valLoss?: number;
   valAccuracy?: number;
   seconds: number;
+}
+
+/** When and why training stopped, and which epoch's weights it kept. */
+export interface TrainStop {
+  /** 'early-stop': patience ran out; 'max-epochs': every epoch ran (best validation epoch kept); 'no-validation': every epoch ran, the last kept. */
+  reason: 'early-stop' | 'max-epochs' | 'no-validation';
+  epochsRun: number;
+  maxEpochs: number;
+  bestEpoch: number;
+  /** Validation accuracy and loss of the kept epoch (absent without validation). */
+  bestValAccuracy?: number;
+  bestValLoss?: number;
+  /** The same as one line, e.g. "stopped early at epoch 12/30 (no better validation loss for 5 epochs); kept epoch 7: validation accuracy 0.812". */
+  message: string;
 }
 
 export interface TrainResult {
@@ -84,11 +100,29 @@ export interface TrainResult {
   bestEpoch: number;
   stoppedEarly: boolean;
   steps: number;
+  stop: TrainStop;
 }
 
 export interface TrainCallbacks {
   onEpoch?: (stats: EpochStats) => void;
   onBatch?: (epoch: number, batch: number, batches: number) => void;
+  /** Called once at the end with the stop summary. */
+  onStop?: (stop: TrainStop) => void;
+}
+
+/** The stop summary of a finished run (see TrainStop). */
+export function describeStop(curves: readonly EpochStats[], maxEpochs: number, bestEpoch: number, stoppedEarly: boolean, patience: number): TrainStop {
+  const epochsRun = curves.length;
+  const best = curves[bestEpoch - 1];
+  const hasVal = best?.valLoss !== undefined;
+  const kept = hasVal ? `kept epoch ${bestEpoch}: validation accuracy ${best.valAccuracy!.toFixed(3)}, loss ${best.valLoss!.toFixed(3)}` : '';
+  if (!hasVal) {
+    return { reason: 'no-validation', epochsRun, maxEpochs, bestEpoch, message: `ran all ${maxEpochs} epochs without validation samples (no early stopping); kept the last epoch` };
+  }
+  const base = { epochsRun, maxEpochs, bestEpoch, bestValAccuracy: best.valAccuracy!, bestValLoss: best.valLoss! };
+  return stoppedEarly
+    ? { reason: 'early-stop', ...base, message: `stopped early at epoch ${epochsRun}/${maxEpochs} (no better validation loss for ${patience} epochs); ${kept}` }
+    : { reason: 'max-epochs', ...base, message: `ran all ${maxEpochs} epochs; ${kept}` };
 }
 
 /** Mean cross-entropy and accuracy of the model on a sample set (forward only). */
@@ -180,7 +214,7 @@ export function trainModel(
       }
       callbacks.onBatch?.(epoch, bi + 1, batches);
     }
-    const stats: EpochStats = { epoch, trainLoss: lossSum / train.count, trainAccuracy: correct / train.count, seconds: 0 };
+    const stats: EpochStats = { epoch, maxEpochs: o.epochs, trainLoss: lossSum / train.count, trainAccuracy: correct / train.count, seconds: 0 };
     if (useVal) {
       const v = evaluateLoss(model, val);
       stats.valLoss = v.loss;
@@ -201,7 +235,10 @@ export function trainModel(
     }
   }
   if (useVal) model.params.set(best.params);
-  return { curves, bestEpoch: useVal ? best.epoch : curves.length, stoppedEarly, steps };
+  const bestEpoch = useVal ? best.epoch : curves.length;
+  const stop = describeStop(curves, o.epochs, bestEpoch, stoppedEarly, o.patience);
+  callbacks.onStop?.(stop);
+  return { curves, bestEpoch, stoppedEarly, steps, stop };
 }
 
 export function countCorrect(probs: Float32Array, y: Int32Array, indices: ArrayLike<number>, C: number): number {

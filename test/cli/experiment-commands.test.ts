@@ -25,6 +25,15 @@ test('synth writes the SEED layout; experiment runs seed-sd with --json, resumes
     assert.deepEqual(report.table.map((row) => [row.bands, row.units]), [['all', 2], ['alpha', 2]]);
     assert.equal(report.computedUnits, 4);
     assert.match(r.stderr, /protocol seed-sd — subject-dependent/);
+    assert.match(r.stderr, /^\[1\/4\] bands .*, ETA /m, 'each unit line carries an ETA');
+    // 13-window trials (duration scale 0.06) leave no validation tail: warned once, recorded in the results.
+    const full = report as unknown as { warnings: string[]; baselines: { chance: number; majorityClass: { mean: number } }; units: { validation: string; majorityAccuracy: number }[] };
+    assert.equal(full.warnings.length, 1);
+    assert.match(full.warnings[0]!, /^2 of 2 units had no validation samples/);
+    assert.equal(r.stderr.split('\n').filter((l) => l.includes('warning: 2 of 2 units had no validation samples')).length, 1);
+    assert.ok(full.units.every((u) => u.validation === 'none'));
+    assert.equal(full.baselines.chance, 1 / 3);
+    assert.ok(full.baselines.majorityClass.mean >= 1 / 3 && full.baselines.majorityClass.mean < 1);
     assert.ok(existsSync(join(dir, 'run', 'results.json')));
     assert.equal(readdirSync(join(dir, 'run', 'units')).length, 4);
     assert.ok(!readdirSync(join(dir, 'run')).some((f) => f.includes('.tmp-')), 'no half-written file');
@@ -47,5 +56,18 @@ test('synth writes the SEED layout; experiment runs seed-sd with --json, resumes
     const missing = runCli(['experiment', '--dataset', 'seed', '--root', 'nowhere', ...TINY], dir);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nowhere: no SEED features folder/);
+  });
+});
+
+test("synth's default trial length gives seed-sd units validation samples: no warning", async () => {
+  await withTempDir((dir) => {
+    assert.equal(runCli(['synth', '--format', 'seed', '--out', 'SEED', '--subjects', '1'], dir).status, 0);
+    const r = runCli(['experiment', '--dataset', 'seed', '--root', 'SEED', '--sessions', '1', '--jobs', '1', '--json', ...TINY], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { warnings: string[]; units: { validation: string; valSamples: number }[] };
+    assert.deepEqual(report.warnings, []);
+    assert.equal(report.units[0]!.validation, 'window-tail');
+    assert.ok(report.units[0]!.valSamples > 0);
+    assert.doesNotMatch(r.stderr, /warning/);
   });
 });

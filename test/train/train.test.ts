@@ -74,6 +74,15 @@ test('early stopping restores the weights of the best validation epoch', () => {
   const best = result.curves.find((c) => c.epoch === result.bestEpoch)!;
   assert.equal(best.valLoss, Math.min(...result.curves.map((c) => c.valLoss!)));
   assert.ok(Math.abs(evaluateLoss(model, val).loss - best.valLoss!) < 1e-9);
+  // The result says when and why it stopped (the CLI prints this as training's last line).
+  const { stop } = result;
+  assert.equal(stop.bestEpoch, result.bestEpoch);
+  assert.equal(stop.bestValAccuracy, best.valAccuracy);
+  assert.equal(stop.epochsRun, result.curves.length);
+  assert.equal(stop.reason, result.stoppedEarly ? 'early-stop' : 'max-epochs');
+  if (result.stoppedEarly) assert.equal(result.curves.length, result.bestEpoch + 2, 'patience 2: two epochs without improvement');
+  assert.match(stop.message, new RegExp(`kept epoch ${result.bestEpoch}: validation accuracy ${best.valAccuracy!.toFixed(3)}`));
+  assert.ok(result.curves.every((c) => c.maxEpochs === 12));
 });
 
 test('normalisation statistics come from the training part only', () => {

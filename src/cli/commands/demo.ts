@@ -26,6 +26,7 @@ export const demoCommand: CommandSpec = {
         onUnitStart: (u, i, n) => progress.unit(`[${i + 1}/${n}] ${u.id}`),
         onBatch: (_u, e, b, n) => progress.batch(e, b, n),
         onEpoch: (_u, s) => progress.epoch(s),
+        onUnitDone: (_u, r) => progress.stop(r.stop),
       },
     );
     progress.done();

@@ -5,6 +5,7 @@ import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
 import { MODEL_FLAGS, TRAIN_FLAGS, trainOptionsFromFlags } from '../inputs.js';
+import { countProgress, etaText } from '../progress.js';
 import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 export const experimentCommand: CommandSpec = {
@@ -27,6 +28,10 @@ export const experimentCommand: CommandSpec = {
     const { runExperiment } = await import('../../protocols/experiment.js');
     const { formatExperimentReport } = await import('../../report/experiment.js');
     const sessions = f.sessions as number[] | undefined;
+    const loading = countProgress('strnn experiment: preparing trials', 'sequences');
+    const units = countProgress('strnn experiment', 'units');
+    const started = performance.now();
+    let computed = 0;
     const report = await runExperiment({
       dataset: dataset.id, root: f.root as string, protocol,
       load: {
@@ -44,10 +49,22 @@ export const experimentCommand: CommandSpec = {
       train: trainOptionsFromFlags(f), valFraction: f.valFraction as number, seed: f.seed as number,
       backend: f.backend as 'auto', ...(f.jobs !== undefined && { jobs: f.jobs as number }), out,
     }, {
-      onStart: (s) => process.stderr.write(`strnn experiment: protocol ${s.protocol.id} — ${s.protocol.description}\n` +
-        `  ${s.tasks} units (${s.cached} already done in ${out}), ${s.jobs} parallel job(s), backend ${s.backend}\n`),
-      onUnitDone: (u, done, total) => process.stderr.write(`[${done}/${total}] bands ${u.bands} / ${u.id}: accuracy ${(100 * u.accuracy).toFixed(2)} % (${u.seconds.toFixed(1)} s)\n`),
+      onLoadProgress: (done, total) => loading.update(done, total),
+      onStart: (s) => {
+        loading.done();
+        process.stderr.write(`strnn experiment: protocol ${s.protocol.id} — ${s.protocol.description}\n` +
+          `  ${s.tasks} units (${s.cached} already done in ${out}), ${s.jobs} parallel job(s), backend ${s.backend}\n`);
+      },
+      onUnitDone: (u, done, total, cached) => {
+        computed++;
+        const line = `bands ${u.bands} / ${u.id}: accuracy ${(100 * u.accuracy).toFixed(2)} % (${u.seconds.toFixed(1)} s)`;
+        if (process.stderr.isTTY) units.update(done, total, line);
+        else process.stderr.write(`[${done}/${total}] ${line}, ETA ${etaText((performance.now() - started) / 1000, computed, total - cached)}\n`);
+      },
     });
+    units.done();
+    // The text report ends with the warnings; with --json they go to stderr as well, once.
+    if (f.json) for (const w of report.warnings) process.stderr.write(`strnn experiment: warning: ${w}\n`);
     printResult(f, report, () => formatExperimentReport(report, join(out, 'results.json')));
   },
 };

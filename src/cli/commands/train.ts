@@ -72,7 +72,7 @@ async function trainSynthetic(f: Flags): Promise<TrainSummary> {
   const { result, model, normalization } = runUnit(unit, {
     montage: SEED_62, backend, model: modelConfigFromFlags(f, 9, 5, 3), train: trainOptionsFromFlags(f),
     valFraction: f.valFraction as number, seed: f.seed as number, threads: await threadCount(f),
-  }, { onBatch: progress.batch, onEpoch: progress.epoch });
+  }, { onBatch: progress.batch, onEpoch: progress.epoch, onStop: progress.stop });
   progress.done();
   saveCheckpoint(f.out as string, model, { classNames: [...SEED_CLASSES], normalization, info: { source: 'strnn train --synthetic', unit: unit.id, seed: f.seed } });
   return {
@@ -164,7 +164,7 @@ async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, mont
   const engine = threads > 1 ? createParallelEngine(model, threads) : undefined;
   let fit;
   try {
-    fit = trainModel(model, normalized(rawTrain, norm), normalized(rawVal, norm), trainOptionsFromFlags(f), { onBatch: progress.batch, onEpoch: progress.epoch }, engine);
+    fit = trainModel(model, normalized(rawTrain, norm), normalized(rawVal, norm), trainOptionsFromFlags(f), { onBatch: progress.batch, onEpoch: progress.epoch, onStop: progress.stop }, engine);
   } finally {
     engine?.close();
   }
