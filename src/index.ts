@@ -46,6 +46,12 @@ export { readNpy, parseNpy, writeNpy, type NpyArray } from './formats/npy.js';
 export * from './formats/mat/index.js';
 export * from './formats/edf/index.js';
 
+// Recording files (EDF/BDF, XDF, BrainVision, EEGLAB) read into one shape, with their events
+export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEvent, RecordingFormat, OmittedChannel, ReadRecordingOptions } from './formats/recording.js';
+export { channelTypeFromLabel } from './formats/channel-type.js';
+export { edfToRecording } from './formats/edf/to-recording.js';
+export { readRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
+
 // Signal processing (raw EEG to features)
 export * from './signal/index.js';
 
