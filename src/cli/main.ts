@@ -12,7 +12,8 @@ function register(program: Command, spec: CommandSpec): void {
   const cmd = program.command(spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+  cmd.action(async (flags: Record<string, unknown>, command: Command) =>
+    spec.run(flags, new Set(Object.keys(flags).filter((k) => command.getOptionValueSource(k) === 'cli'))));
 }
 
 export function buildProgram(): Command {
