@@ -50,6 +50,7 @@ export * from './formats/edf/index.js';
 export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEvent, RecordingFormat, OmittedChannel, ReadRecordingOptions } from './formats/recording.js';
 export { channelTypeFromLabel } from './formats/channel-type.js';
 export { edfToRecording } from './formats/edf/to-recording.js';
+export * from './formats/xdf/index.js';
 export { readRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
 
 // Signal processing (raw EEG to features)

@@ -6,19 +6,23 @@ import { extname } from 'node:path';
 import { readEdf } from '../formats/edf/read-edf.js';
 import { edfToRecording } from '../formats/edf/to-recording.js';
 import type { ReadRecordingOptions, RecordingFile } from '../formats/recording.js';
+import { readXdf } from '../formats/xdf/read-xdf.js';
+import { xdfToRecording } from '../formats/xdf/to-recording.js';
 import { StrnnError } from '../util/errors.js';
 
 /** File extensions readRecordingFile accepts (lower case, with the dot). */
-export const RECORDING_EXTENSIONS: readonly string[] = ['.edf', '.bdf'];
+export const RECORDING_EXTENSIONS: readonly string[] = ['.edf', '.bdf', '.xdf', '.xdfz'];
 
 /** Read a recording file (see the header for the formats); `options.stream` picks an XDF stream by name. */
 export function readRecordingFile(path: string, options: ReadRecordingOptions = {}): RecordingFile {
-  void options;
   const ext = extname(path).toLowerCase();
   switch (ext) {
     case '.edf':
     case '.bdf':
       return edfToRecording(readEdf(path), path);
+    case '.xdf':
+    case '.xdfz':
+      return xdfToRecording(readXdf(path), path, options);
     default:
       throw new StrnnError(
         'UNSUPPORTED',
