@@ -67,7 +67,7 @@ export function mergeConfigFlags(f: Flags, given: ReadonlySet<string>, allowed: 
   return merged;
 }
 
-/** The flags to record for a rerun: every flag of the command with its value, --config itself left out. */
+/** The flags to record for a rerun: every flag of the command with its value (not --config, and not --json, which only picks the output form). */
 export function recordedFlags(f: Flags, allowed: readonly FlagName[]): Flags {
-  return Object.fromEntries(allowed.filter((n) => n !== 'config' && f[n] !== undefined).map((n) => [n, f[n]]));
+  return Object.fromEntries(allowed.filter((n) => n !== 'config' && n !== 'json' && f[n] !== undefined).map((n) => [n, f[n]]));
 }
