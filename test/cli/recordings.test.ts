@@ -1,5 +1,5 @@
 // Your own recordings end to end through the built CLI, on the committed fixtures of
-// scripts/fixtures/make-recording-fixtures.py (independent Python writers of EDF and XDF): a BIDS-EEG
+// scripts/fixtures/make-own-recordings-fixtures.py (independent Python writers of EDF and XDF): a BIDS-EEG
 // folder → dataset check → experiment (LOSO) → train → predict --recording on an XDF session at
 // another rate, asserting that the planted rhythm is learned (alpha on O1/O2 = calm, beta on Fp1/Fp2
 // = excited; delta carries nothing) and that window times are right; then bad input, each failing
