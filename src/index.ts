@@ -51,7 +51,9 @@ export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEv
 export { channelTypeFromLabel } from './formats/channel-type.js';
 export { edfToRecording } from './formats/edf/to-recording.js';
 export * from './formats/xdf/index.js';
-export { readRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
+export { readRecordingFile, loadRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
+export { readBrainVision, parseVhdr, parseVmrk, markerEvent, type BrainVisionHeader, type BrainVisionChannel, type BrainVisionMarker } from './formats/brainvision/read-brainvision.js';
+export { readEeglab, loadEeglab, eeglabToRecording } from './formats/eeglab/read-eeglab.js';
 
 // Signal processing (raw EEG to features)
 export * from './signal/index.js';

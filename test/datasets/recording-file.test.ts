@@ -57,3 +57,16 @@ test('BDF without annotations: Status is typed TRIG, no events', () => {
   assert.deepEqual(rec.events, []);
   assert.equal(rec.data.length, 2 * rec.samples);
 });
+
+test('EDF+C written by the independent fixture script: events count from the first record, 0.5 s after the start time', () => {
+  const rec = readRecordingFile(repoPath('test', 'fixtures', 'edf', 'annotations-plus-c.edf'));
+  assert.deepEqual(rec.channels, [
+    { label: 'EEG Fz-REF', unit: 'uV', type: 'EEG' },
+    { label: 'ECG', unit: 'mV', type: 'ECG' },
+  ]);
+  assert.equal(rec.samples, 30);
+  assert.deepEqual(rec.events, [
+    { onsetSec: 0.75, durationSec: 2, text: 'happy' },
+    { onsetSec: 2.5, durationSec: 0, text: 'trial_end' },
+  ]);
+});
