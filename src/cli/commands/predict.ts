@@ -67,10 +67,10 @@ async function predictFromRecording(f: Flags): Promise<void> {
   const format = (f.format as string | undefined) ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new StrnnError('USAGE', `predict --recording writes jsonl or csv, not '${format}'`);
   const { loadModel } = await import('./shared.js');
-  const { readRecordingFile } = await import('../../datasets/recording-file.js');
+  const { loadRecordingFile } = await import('../../datasets/recording-file.js');
   const { predictRecording, predictionsCsv } = await import('../../eval/predict-recording.js');
   const ckpt = await loadModel(f);
-  const file = readRecordingFile(f.recording as string, f.stream !== undefined ? { stream: f.stream as string } : {});
+  const file = await loadRecordingFile(f.recording as string, f.stream !== undefined ? { stream: f.stream as string } : {});
   const result = predictRecording(ckpt, file, f.model as string);
   process.stderr.write(`strnn predict: ${f.recording}: ${result.predictions.length} predictions at ${result.fsHz} Hz from ${result.channels.join(' ')}\n`);
   process.stdout.write(format === 'csv' ? predictionsCsv(result.predictions, ckpt.classNames) : result.predictions.map((r) => JSON.stringify(r)).join('\n') + '\n');
