@@ -104,3 +104,17 @@ export type { GradientEngine } from './train/train.js';
 // Raw EEG trees to SEED-like feature files (`strnn features`)
 export { extractFeatures, detectFeatureSource, parseBandTable, BAND_TABLES, FEATURE_KINDS, type ExtractOptions, type ExtractReport } from './datasets/feature-tree.js';
 export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './datasets/edf-eeg.js';
+
+// Your own recordings: dataset descriptions and BIDS-EEG folders → labelled trials → protocols, models, predictions
+export { computePipelineFeatures, defaultPipeline, checkPipelineRate, type PipelineFeatures, type PipelineChoices } from './signal/pipeline-features.js';
+export { parseDatasetDescription, readDatasetDescription, datasetDescriptionSchema, DESCRIPTION_FILE, type DatasetDescription, type LabelRule, type EventMatch } from './datasets/dataset-description.js';
+export {
+  openRecordingDataset, listRecordingRecords, scanRecordingDataset, BIDS_EEG_GLOBS,
+  type RecordingDatasetSource, type RecordingRecord, type PlannedTrial, type DatasetProblem, type DatasetScan,
+} from './datasets/recording-dataset.js';
+export { loadRecordingDataset, recordingSignal, RECORDING_FEATURES, type LoadedRecordingDataset, type RecordingLoadOptions } from './datasets/recording-features.js';
+export { checkRecordingDataset, formatDatasetCheck, type DatasetCheckReport } from './datasets/recording-check.js';
+export { recordingDatasetEntry, isRecordingDatasetPath } from './datasets/recording-dataset-entry.js';
+export { channelKey, matchChannels } from './datasets/channel-names.js';
+export { firstTrialsSubjectDependent, kFoldSubjectDependent, subjectKFold } from './protocols/recording-protocols.js';
+export { predictRecording, predictionsCsv, type RecordingPrediction, type RecordingPredictions } from './eval/predict-recording.js';

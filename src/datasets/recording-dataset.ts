@@ -165,6 +165,8 @@ export interface ScanOptions {
   bands: readonly Band[];
   /** Called with each recording while it is in memory (the feature loader computes features here). */
   onRecording?: (file: RecordingFile, summary: RecordingSummary, channelIndices: number[], trials: PlannedTrial[]) => void;
+  /** Called after each recording (progress). */
+  onProgress?: (path: string, done: number, total: number) => void;
 }
 
 function readEvents(record: RecordingRecord, file: RecordingFile): DatasetEvent[] {
@@ -352,6 +354,7 @@ export function scanRecordingDataset(src: RecordingDatasetSource, options: ScanO
     }
     trials.push(...own);
     if (indices.length > 0 && rateFits) options.onRecording?.(file, summary, indices, own);
+    options.onProgress?.(record.path, recordings.length, records.length);
   }
   const classNames = src.description.classes ?? [...new Set(trials.map((t) => t.labelText))].sort(naturalOrder);
   for (const t of trials) {

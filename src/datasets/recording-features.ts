@@ -27,6 +27,8 @@ export interface RecordingLoadOptions extends OpenOptions {
   T?: number;
   /** Windows between sample starts. */
   stride?: number;
+  /** Called after each recording's features (progress). */
+  onProgress?: (path: string, done: number, total: number) => void;
 }
 
 export interface LoadedRecordingDataset {
@@ -81,6 +83,7 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
   const featureTrials: FeatureTrial[] = [];
   const scan = scanRecordingDataset(source, {
     T: draft.T, windowSec: draft.windowSec, strideSec: draft.strideSec, bands: draft.bands,
+    ...(options.onProgress && { onProgress: options.onProgress }),
     onRecording(file, summary, indices, trials) {
       const pipeline = { ...draft, channels: summary.channels };
       for (const t of trials) {

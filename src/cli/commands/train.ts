@@ -151,11 +151,18 @@ async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
 async function trainFromRecordings(f: Flags): Promise<TrainSummary> {
   const { loadRecordingDataset } = await import('../../datasets/recording-features.js');
   const { validationSplit } = await import('../../datasets/samples.js');
+  const { fileProgress } = await import('../progress.js');
   const path = f.dataset as string;
+  let progress: ReturnType<typeof fileProgress> | undefined;
   const ds = loadRecordingDataset(path, {
+    onProgress: (file, done, total) => {
+      progress ??= fileProgress('features', total);
+      progress.file(file, false, done, total);
+    },
     ...(f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
     ...(f.T !== undefined && { T: f.T as number }), ...(f.stride !== undefined && { stride: f.stride as number }),
   });
+  progress?.done();
   process.stderr.write(`strnn train: ${ds.trials.length} trials of ${ds.scan.records.length} recordings, ${ds.pipeline.channels.length} channels (${ds.pipeline.channels.join(' ')}), classes ${ds.classNames.join(', ')}\n`);
   const { train, val } = validationSplit(ds.trials, ds.pipeline.T, f.valFraction as number, f.seed as number, ds.pipeline.sampleStride);
   if (train.count === 0) throw new StrnnError('INPUT', `${path}: no trial has T = ${ds.pipeline.T} windows; no training samples`, 'use a smaller --T (strnn dataset check lists the short trials)');
