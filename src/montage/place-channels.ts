@@ -101,7 +101,7 @@ export function placeChannels(labels: readonly string[], options: PlaceChannelsO
       })
     : screen(labels, options, (normalized) => {
         const position = standardPosition(normalized);
-        return position ? { name: position.name, position } : `no standard 10-05 position for '${normalized}'`;
+        return position ? { name: position.name, position } : 'no standard 10-05 position';
       });
   if (result.kept.length === 0) {
     const reasons = result.dropped.slice(0, 6).map((d) => `${d.label}: ${d.reason}`).join('; ');
