@@ -13,10 +13,10 @@
 // Damaged files fail, never recover silently: each error names the file and the byte offset of the
 // chunk that does not parse (a truncated file, a bad length byte, a sample that overruns its chunk).
 // .xdfz (gzip-compressed XDF) is inflated first.
-import { readFileSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { StrnnError } from '../../util/errors.js';
+import { readFileBytes } from '../read-bytes.js';
 import type { XdfChannelFormat, XdfChannelInfo, XdfFile, XdfStream } from './types.js';
 import { parseXml, xmlChild, xmlChildText, type XmlElement } from './xml.js';
 
@@ -76,13 +76,7 @@ class ChunkCursor {
 
 /** Read and decode an .xdf (or gzip-compressed .xdfz) file. */
 export function readXdf(path: string): XdfFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${path}: no such file`);
-    throw e;
-  }
+  let bytes = readFileBytes(path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
