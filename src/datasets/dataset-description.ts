@@ -6,6 +6,7 @@
 //   "subject": "sub-(?<subject>[^/_]+)(?:/ses-(?<session>[^/_]+))?",  regex over the relative path
 //   "subjects": "subjects.csv",                       or a table file,subject[,session]
 //   "stream": "EEG",                                  XDF: the signal stream's name
+//   "montage": "my-cap.json",                         place channels on this grid instead of by 10-05 names
 //   "trials": { "start": { "regex": "^stim/" }, "end": "stim-end", "durationSec": 30 },
 //   "label": { "from": "marker", "pattern": "^stim/(?<label>\\w+)$", "map": { "happy": "positive" } },
 //            { "from": "events-column", "column": "trial_type" }   (BIDS *_events.tsv)
@@ -37,6 +38,7 @@ export const datasetDescriptionSchema = z.object({
   subject: z.string().min(1).optional(),
   subjects: z.string().min(1).optional(),
   stream: z.string().min(1).optional(),
+  montage: z.string().min(1).optional(),
   trials: z.object({
     start: matchSchema,
     end: matchSchema.optional(),

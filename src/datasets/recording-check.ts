@@ -2,6 +2,7 @@
 // per class, the channels used and dropped, the sampling rates, and every problem found by the scan
 // (errors: no matching marker, unknown or unparsable labels, missing channels, bands above Nyquist;
 // warnings: trials shorter than T windows). Reads the recordings but computes no features.
+import { formatMontageGrid } from '../montage/format-grid.js';
 import { SEED_BANDS } from '../signal/bands.js';
 import { parseBandTable } from './feature-tree.js';
 import { openRecordingDataset, scanRecordingDataset, type DatasetProblem, type OpenOptions } from './recording-dataset.js';
@@ -58,16 +59,13 @@ export function checkRecordingDataset(path: string, options: CheckOptions = {}):
   const ratesHz: Record<string, number> = {};
   for (const r of scan.recordings) ratesHz[String(r.fsHz)] = (ratesHz[String(r.fsHz)] ?? 0) + 1;
   const m = scan.placement.montage;
-  const cells = Array.from({ length: m.rows }, () => new Array<string>(m.cols).fill('-'));
-  for (const n of m.nodes) cells[n.row]![n.col] = n.name;
-  const width = Math.max(1, ...m.nodes.map((n) => n.name.length));
   const errors = scan.problems.filter((p) => p.severity === 'error').length;
   return {
     root: source.root, layout: source.layout, ...(source.descriptionPath && { description: source.descriptionPath }),
     recordings: scan.records.length,
     subjects: [...subjects].map(([subject, sessions]) => ({ subject, sessions: [...sessions.values()].sort((a, b) => a.session - b.session) })),
     classNames: scan.classNames, trialsPerClass, channels: scan.placement.channels,
-    montage: { name: m.name, rows: m.rows, cols: m.cols, grid: m.nodes.length ? cells.map((row) => row.map((c) => c.padEnd(width)).join(' ').trimEnd()) : [] },
+    montage: { name: m.name, rows: m.rows, cols: m.cols, grid: m.nodes.length ? formatMontageGrid(m, scan.placement.channels).split('\n') : [] },
     dropped: [...dropped.values()], ratesHz, T, problems: scan.problems, errors, warnings: scan.problems.length - errors,
   };
 }

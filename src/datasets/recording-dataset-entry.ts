@@ -69,7 +69,7 @@ export function recordingDatasetEntry(path: string): DatasetEntry {
       const source = openRecordingDataset(path, loadOptions(options));
       const files = listRecordingRecords(source).flatMap((r) => [r.path, r.eventsTsv, r.channelsTsv]);
       const d = source.description;
-      files.push(source.descriptionPath, d.subjects && join(source.root, d.subjects), d.label?.from === 'csv' ? join(source.root, d.label.file) : undefined);
+      files.push(source.descriptionPath, d.subjects && join(source.root, d.subjects), d.montage && join(source.root, d.montage), d.label?.from === 'csv' ? join(source.root, d.label.file) : undefined);
       return files.filter((f): f is string => f !== undefined).map((f): SourceFile => {
         const st = statSync(f);
         return { path: f, bytes: st.size, mtimeMs: st.mtimeMs };

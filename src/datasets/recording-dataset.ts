@@ -7,13 +7,14 @@
 //      and label them; every problem found (no matching marker, unknown label, missing channel, a
 //      band above Nyquist, a trial too short for T windows) is collected with the file it concerns.
 // Sessions are numbered 1, 2, ... by their names' natural order within each subject.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { RecordingEvent, RecordingFile } from '../formats/recording.js';
+import { parseMontageJson } from '../montage/montage.js';
+import { placeChannels, type ChannelPlacement } from '../montage/place-channels.js';
 import { checkBands, type Band } from '../signal/bands.js';
 import { StrnnError } from '../util/errors.js';
 import { channelKey, matchChannels } from './channel-names.js';
-import { placeChannels, type ChannelPlacement } from './channel-placement.js';
 import { DESCRIPTION_FILE, matchesEvent, readDatasetDescription, parseDatasetDescription, type DatasetDescription } from './dataset-description.js';
 import { globFiles, naturalOrder } from './path-glob.js';
 import { readRecordingFile } from './recording-file.js';
@@ -306,6 +307,9 @@ export function scanRecordingDataset(src: RecordingDatasetSource, options: ScanO
   const recordings: RecordingSummary[] = [];
   const trials: PlannedTrial[] = [];
   let placement: ChannelPlacement | undefined;
+  const montageFile = src.description.montage && join(src.root, src.description.montage);
+  if (montageFile && !existsSync(montageFile)) throw new StrnnError('NOT_FOUND', `${src.descriptionPath ?? src.root}: key montage: ${montageFile} not found`);
+  const montage = montageFile ? parseMontageJson(readFileSync(montageFile, 'utf8'), montageFile) : undefined;
   const trialCount = new Map<string, number>();
   for (const record of records) {
     const file = readRecordingFile(record.path, src.description.stream ? { stream: src.description.stream } : {});
@@ -314,9 +318,12 @@ export function scanRecordingDataset(src: RecordingDatasetSource, options: ScanO
     let channels: string[] = [];
     let dropped: { label: string; reason: string }[] = [];
     if (!placement) {
-      placement = placeChannels(labelsEeg);
-      if (placement.channels.length === 0) {
-        problems.push({ severity: 'error', file: record.path, message: `no channel can be placed on the scalp map (${labelsEeg.length ? labelsEeg.join(', ') : 'no EEG channels'}); expected 10-20 / 10-10 names such as Fp1, C3, O2` });
+      try {
+        placement = placeChannels(labelsEeg, { source: record.path, ...(montage && { montage }) });
+      } catch (e) {
+        // Nothing placeable: reported, and the scan goes on to find the other problems.
+        problems.push({ severity: 'error', file: record.path, message: `${(e as Error).message.replace(`${record.path}: `, '')}; expected 10-20 / 10-10 names such as Fp1, C3, O2` });
+        placement = { montage: { name: 'none', rows: 1, cols: 1, nodes: [] }, channels: [], dropped: labelsEeg.map((label) => ({ label, reason: 'no standard 10-05 position' })) };
       }
     }
     if (placement.channels.length > 0) {

@@ -105,7 +105,7 @@ test('trial features are the pipeline applied to the trial samples in µV, in mo
   const got = loaded.trials.find((t) => t.subject === '02' && t.trial === 3)!;
   assert.deepEqual([got.windows, got.nodes, got.features], [8, 8, 5]);
   assert.deepEqual(Array.from(got.data), Array.from(expected));
-  assert.deepEqual(loaded.montage.nodes.map((n) => n.name), loaded.pipeline.channels);
+  assert.deepEqual(loaded.montage.nodes.map((n) => n.name), loaded.pipeline.channels.map(channelKey));
 });
 
 test('computePipelineFeatures: PSD picks the Welch output; causal filtering is refused in its own branch', () => {

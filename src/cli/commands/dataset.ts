@@ -6,9 +6,8 @@ import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
 
 export const datasetCommand: CommandSpec = {
-  name: 'dataset',
+  name: 'dataset check',
   summary: 'check a folder of your own EEG recordings (BIDS-EEG or strnn.dataset.json): subjects, sessions, trials per class, channels, rates, problems',
-  arguments: ['<action>'],
   examples: [
     'strnn dataset check --root my-bids-study/',
     'strnn dataset check --dataset my-study/strnn.dataset.json --T 5',
@@ -16,8 +15,6 @@ export const datasetCommand: CommandSpec = {
   ],
   flags: ['root', 'dataset', 'labelColumn', 'T', 'json'],
   async run(f) {
-    const [action] = f._args as string[];
-    if (action !== 'check') throw new StrnnError('USAGE', `unknown dataset action '${action}'; expected check`, 'strnn dataset check --root DIR');
     const path = (f.dataset ?? f.root) as string | undefined;
     if (!path || (f.dataset !== undefined && f.root !== undefined)) throw new StrnnError('USAGE', 'dataset check needs one of --root <dir> or --dataset <dir|file.json>');
     const { checkRecordingDataset, formatDatasetCheck } = await import('../../datasets/recording-check.js');

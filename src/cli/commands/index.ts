@@ -8,5 +8,6 @@ import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
 import { datasetCommand } from './dataset.js';
+import { montageShowCommand } from './montage.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand, montageShowCommand];

@@ -11,10 +11,10 @@
 // Markers become events 'type/description' (MNE-Python's naming, e.g. 'Stimulus/S  1'; the type alone
 // when the description is empty) at (position − 1)/fs, lasting size/fs when size > 1, else 0.
 // Refused: ASCII data files, other binary formats. Errors name the file and the key or marker.
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { channelTypeFromLabel } from '../channel-type.js';
+import { readFileBytes } from '../read-bytes.js';
 import type { RecordingChannel, RecordingEvent, RecordingFile } from '../recording.js';
 import { StrnnError } from '../../util/errors.js';
 import { parseIni, type IniSections } from './ini.js';
@@ -44,15 +44,6 @@ export interface BrainVisionMarker {
   position: number;
   size: number;
   channel: number;
-}
-
-function readBytes(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${path}: no such file (${what})`);
-    throw e;
-  }
 }
 
 function decodeText(bytes: Uint8Array, codepage: 'utf-8' | 'latin1'): string {
@@ -167,16 +158,16 @@ function decodeData(bytes: Uint8Array, header: BrainVisionHeader, file: string):
 
 /** Read a BrainVision recording from its .vhdr path (data and marker files relative to it). */
 export function readBrainVision(path: string): RecordingFile {
-  const headerBytes = readBytes(path, 'BrainVision header');
+  const headerBytes = readFileBytes(path, 'BrainVision header');
   const codepage = codepageOf(headerBytes);
   const header = parseVhdr(decodeText(headerBytes, codepage), path, codepage);
   const dataPath = join(dirname(path), header.dataFile);
-  const { data, samples } = decodeData(readBytes(dataPath, `DataFile of ${path}`), header, dataPath);
+  const { data, samples } = decodeData(readFileBytes(dataPath, `DataFile of ${path}`), header, dataPath);
   if (samples === 0) throw new StrnnError('INPUT', `${dataPath}: no samples`);
   let events: RecordingEvent[] = [];
   if (header.markerFile !== undefined) {
     const markerPath = join(dirname(path), header.markerFile);
-    const markerBytes = readBytes(markerPath, `MarkerFile of ${path}`);
+    const markerBytes = readFileBytes(markerPath, `MarkerFile of ${path}`);
     events = parseVmrk(decodeText(markerBytes, codepageOf(markerBytes)), markerPath).map((m) => markerEvent(m, header.fsHz));
     events.sort((a, b) => a.onsetSec - b.onsetSec);
   }

@@ -12,11 +12,11 @@
 //                       fractional); .duration in samples (optional)
 // An event becomes { onsetSec: (latency − 1)/srate, durationSec: duration/srate, text: type }.
 // Errors name the file and the field.
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { channelTypeFromLabel } from '../channel-type.js';
 import { Mat5File, openMat, parseMatHeader } from '../mat/index.js';
 import type { MatFile, MatStructElement, MatValue } from '../mat/index.js';
+import { readFileBytes } from '../read-bytes.js';
 import type { RecordingChannel, RecordingEvent, RecordingFile } from '../recording.js';
 import { StrnnError } from '../../util/errors.js';
 
@@ -91,13 +91,7 @@ function dataOf(get: FieldGetter, C: number, S: number, path: string): Float64Ar
   const out = new Float64Array(C * S);
   if (v?.kind === 'char') {
     const fdt = join(dirname(path), v.rows.join('').trim());
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(fdt);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${fdt}: no such file (EEG.data of ${path})`);
-      throw e;
-    }
+    const bytes = readFileBytes(fdt, `EEG.data of ${path}`);
     if (bytes.length !== 4 * C * S) {
       throw new StrnnError('FORMAT', `${fdt}: ${bytes.length} bytes, expected ${4 * C * S} (float32 x ${C} channels x ${S} samples, from ${path})`);
     }
@@ -133,13 +127,7 @@ export function eeglabToRecording(mat: MatFile, path: string): RecordingFile {
 
 /** Read a level-5 (v6/v7) .set file synchronously; v7.3 files need loadEeglab. */
 export function readEeglab(path: string): RecordingFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${path}: no such file`);
-    throw e;
-  }
+  const bytes = readFileBytes(path);
   if (parseMatHeader(bytes, path).version === V73_VERSION) {
     throw new StrnnError('UNSUPPORTED', `${path}: a v7.3 (HDF5) .set file cannot be read synchronously`, 'read it with loadRecordingFile (asynchronous)');
   }

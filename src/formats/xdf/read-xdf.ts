@@ -13,10 +13,10 @@
 // Damaged files fail, never recover silently: each error names the file and the byte offset of the
 // chunk that does not parse (a truncated file, a bad length byte, a sample that overruns its chunk).
 // .xdfz (gzip-compressed XDF) is inflated first.
-import { readFileSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { StrnnError } from '../../util/errors.js';
+import { readFileBytes } from '../read-bytes.js';
 import type { XdfChannelFormat, XdfChannelInfo, XdfFile, XdfStream } from './types.js';
 import { parseXml, xmlChild, xmlChildText, type XmlElement } from './xml.js';
 
@@ -76,13 +76,7 @@ class ChunkCursor {
 
 /** Read and decode an .xdf (or gzip-compressed .xdfz) file. */
 export function readXdf(path: string): XdfFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${path}: no such file`);
-    throw e;
-  }
+  let bytes = readFileBytes(path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
@@ -95,8 +89,9 @@ export function readXdf(path: string): XdfFile {
 
 interface StreamBuilder {
   stream: Omit<XdfStream, 'timestamps' | 'values' | 'strings'>;
-  timestamps: number[];
-  values: number[];
+  /** One typed array per Samples chunk, joined at the end (no per-value array growth). */
+  stampChunks: Float64Array[];
+  valueChunks: Float64Array[];
   strings: string[][];
   lastTimestamp: number;
   /** Seconds between regular samples (0 for irregular streams), for deduced time stamps. */
@@ -129,14 +124,20 @@ function streamFromHeader(id: number, header: XmlElement, fail: (r: string) => n
       id, name: xmlChildText(header, 'name') ?? '', type: xmlChildText(header, 'type') ?? '',
       channelCount, nominalSrateHz, channelFormat, channels, clockTimes: [], clockValues: [], header,
     },
-    timestamps: [], values: [], strings: [], lastTimestamp: 0,
+    stampChunks: [], valueChunks: [], strings: [], lastTimestamp: 0,
     tdiffSec: nominalSrateHz > 0 ? 1 / nominalSrateHz : 0,
   };
 }
 
-function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder: TextDecoder): void {
+function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder: TextDecoder, chunkEnd: number): void {
   const { channelCount: C, channelFormat } = b.stream;
   const count = cur.varlen('NumSamples');
+  // Every sample takes at least its TimeStampBytes byte and its values (a length byte per string), so
+  // a lying count cannot make us allocate more than the chunk could hold; reading then fails in place.
+  const width = channelFormat === 'string' ? 1 : VALUE_BYTES[channelFormat];
+  const capacity = Math.min(count, Math.floor((chunkEnd - cur.pos) / (1 + C * width)) + 1);
+  const stamps = new Float64Array(capacity);
+  const values = channelFormat === 'string' ? new Float64Array(0) : new Float64Array(capacity * C);
   for (let k = 0; k < count; k++) {
     const what = `sample ${k + 1} of ${count}`;
     const stampBytes = cur.u8(`${what}: TimeStampBytes`);
@@ -145,7 +146,6 @@ function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder
     else if (stampBytes === 0) t = b.lastTimestamp + b.tdiffSec;
     else return cur.fail(`${what}: TimeStampBytes is ${stampBytes}, expected 0 or 8`);
     b.lastTimestamp = t;
-    b.timestamps.push(t);
     if (channelFormat === 'string') {
       const row: string[] = [];
       for (let c = 0; c < C; c++) {
@@ -153,23 +153,37 @@ function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder
         const at = cur.need(n, `${what}: channel ${c + 1}`);
         row.push(decoder.decode(new Uint8Array(view.buffer, view.byteOffset + at, n)));
       }
+      stamps[k] = t;
       b.strings.push(row);
       continue;
     }
-    const width = VALUE_BYTES[channelFormat];
     const at = cur.need(C * width, `${what}: values`);
+    stamps[k] = t;
+    const out = k * C;
     for (let c = 0; c < C; c++) {
       const p = at + c * width;
       switch (channelFormat) {
-        case 'float32': b.values.push(view.getFloat32(p, true)); break;
-        case 'double64': b.values.push(view.getFloat64(p, true)); break;
-        case 'int8': b.values.push(view.getInt8(p)); break;
-        case 'int16': b.values.push(view.getInt16(p, true)); break;
-        case 'int32': b.values.push(view.getInt32(p, true)); break;
-        case 'int64': b.values.push(Number(view.getBigInt64(p, true))); break;
+        case 'float32': values[out + c] = view.getFloat32(p, true); break;
+        case 'double64': values[out + c] = view.getFloat64(p, true); break;
+        case 'int8': values[out + c] = view.getInt8(p); break;
+        case 'int16': values[out + c] = view.getInt16(p, true); break;
+        case 'int32': values[out + c] = view.getInt32(p, true); break;
+        case 'int64': values[out + c] = Number(view.getBigInt64(p, true)); break;
       }
     }
   }
+  b.stampChunks.push(stamps);
+  b.valueChunks.push(values);
+}
+
+function concat(chunks: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Decode XDF bytes; `file` names the source in error messages. */
@@ -220,7 +234,7 @@ export function parseXdf(bytes: Uint8Array, file = '<buffer>'): XdfFile {
       } else if (!builder) {
         fail('no StreamHeader before it for this stream');
       } else if (tag === 3) {
-        readSamples(builder, cur, view, decoder);
+        readSamples(builder, cur, view, decoder, contentEnd);
         if (cur.pos !== contentEnd) fail(`${contentEnd - cur.pos} bytes left after the last sample`);
       } else if (tag === 4) {
         builder.stream.clockTimes.push(cur.f64('CollectionTime'));
@@ -234,8 +248,8 @@ export function parseXdf(bytes: Uint8Array, file = '<buffer>'): XdfFile {
   if (fileHeader === undefined) throw new StrnnError('FORMAT', `${file}: no FileHeader chunk after the magic; file truncated?`);
   const streams: XdfStream[] = [...builders.values()].map((b) => ({
     ...b.stream,
-    timestamps: Float64Array.from(b.timestamps),
-    ...(b.stream.channelFormat === 'string' ? { strings: b.strings } : { values: Float64Array.from(b.values) }),
+    timestamps: concat(b.stampChunks),
+    ...(b.stream.channelFormat === 'string' ? { strings: b.strings } : { values: concat(b.valueChunks) }),
   }));
   return { fileHeader, streams };
 }
