@@ -3,8 +3,8 @@
 // (errors: no matching marker, unknown or unparsable labels, missing channels, bands above Nyquist;
 // warnings: trials shorter than T windows). Reads the recordings but computes no features.
 import { formatMontageGrid } from '../montage/format-grid.js';
-import { SEED_BANDS } from '../signal/bands.js';
-import { parseBandTable } from './feature-tree.js';
+import { defaultPipeline } from '../signal/pipeline-features.js';
+import { pipelineChoices } from './recording-features.js';
 import { openRecordingDataset, scanRecordingDataset, type DatasetProblem, type OpenOptions } from './recording-dataset.js';
 
 export interface DatasetCheckReport {
@@ -33,11 +33,9 @@ export interface CheckOptions extends OpenOptions {
 /** Scans the dataset at `path` (folder or description file) and summarises it. */
 export function checkRecordingDataset(path: string, options: CheckOptions = {}): DatasetCheckReport {
   const source = openRecordingDataset(path, options);
-  const f = source.description.features ?? {};
-  const bands = options.bands !== undefined ? parseBandTable(options.bands) : Array.isArray(f.bands) ? f.bands : typeof f.bands === 'string' ? parseBandTable(f.bands) : SEED_BANDS;
-  const windowSec = f.windowSec ?? 1;
-  const T = options.T ?? f.T ?? 9;
-  const scan = scanRecordingDataset(source, { T, windowSec, strideSec: windowSec, bands });
+  const p = defaultPipeline([], [], pipelineChoices(source.description, options));
+  const T = p.T;
+  const scan = scanRecordingDataset(source, { T, windowSec: p.windowSec, strideSec: p.strideSec, bands: p.bands });
   const subjects = new Map<string, Map<number, { session: number; name: string; recordings: number; trials: number }>>();
   for (const r of scan.records) {
     const sessions = subjects.get(r.subject) ?? new Map();

@@ -11,6 +11,7 @@ import { StrnnError } from '../util/errors.js';
 import { parseBandTable } from './feature-tree.js';
 import { openRecordingDataset, scanRecordingDataset, throwOnProblems, type DatasetScan, type OpenOptions } from './recording-dataset.js';
 import type { FeatureTrial } from './types.js';
+import { microvoltsPerUnit } from './units.js';
 
 /** Feature ids of recording datasets: DE (no smoothing, or SEED's LDS / moving average) or Welch PSD. */
 export const RECORDING_FEATURES = ['de', 'de_LDS', 'de_movingAve', 'psd'] as const;
@@ -39,8 +40,6 @@ export interface LoadedRecordingDataset {
   pipeline: FeaturePipeline;
 }
 
-const UV_PER_UNIT: Readonly<Record<string, number>> = { uv: 1, 'µv': 1, 'μv': 1, microvolts: 1, mv: 1e3, v: 1e6, volts: 1e6, nv: 1e-3 };
-
 /**
  * Channels `indices` of a recording, samples [from, to), in µV when the unit says V, mV or nV (other
  * units are kept as stored): C x (to - from) row-major float64.
@@ -49,7 +48,7 @@ export function recordingSignal(file: RecordingFile, indices: readonly number[],
   const S = to - from;
   const out = new Float64Array(indices.length * S);
   indices.forEach((ch, c) => {
-    const scale = UV_PER_UNIT[file.channels[ch]!.unit.trim().toLowerCase()] ?? 1;
+    const scale = microvoltsPerUnit(file.channels[ch]!.unit);
     const src = file.data.subarray(ch * file.samples + from, ch * file.samples + to);
     for (let s = 0; s < S; s++) out[c * S + s] = src[s]! * scale;
   });
@@ -57,7 +56,7 @@ export function recordingSignal(file: RecordingFile, indices: readonly number[],
 }
 
 /** The pipeline choices of the description's `features` block and the load options (options win). */
-function pipelineChoices(scanDescription: DatasetScan['source']['description'], options: RecordingLoadOptions): PipelineChoices {
+export function pipelineChoices(scanDescription: DatasetScan['source']['description'], options: RecordingLoadOptions): PipelineChoices {
   const f = scanDescription.features ?? {};
   const bandText = options.bands ?? (typeof f.bands === 'string' ? f.bands : undefined);
   const feature = options.feature;
