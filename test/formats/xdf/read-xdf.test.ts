@@ -88,6 +88,7 @@ test('stream choice: by name, refusing markers, unknown names and files without 
   assert.equal(accel.fsHz, 50);
   assert.equal(accel.samples, 15);
   assert.deepEqual(Array.from(accel.data.subarray(0, 3)), [want.values![0], want.values![2], want.values![4]]);
+  assert.deepEqual(readRecordingFile(fixture('eeg-markers.xdf'), { stream: 'Accel' }).data, accel.data, 'the option reaches the XDF reader');
   const fails = (options: { stream?: string }, file: string, message: RegExp): void => {
     assert.throws(() => xdfToRecording(readXdf(fixture(file)), file, options), (e: unknown) => e instanceof StrnnError && message.test(e.message));
   };
