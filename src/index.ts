@@ -51,6 +51,7 @@ export * from './formats/edf/index.js';
 // Recording files (EDF/BDF, XDF, BrainVision, EEGLAB) read into one shape, with their events
 export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEvent, RecordingFormat, OmittedChannel, ReadRecordingOptions } from './formats/recording.js';
 export { channelTypeFromLabel } from './formats/channel-type.js';
+export { microvoltsPerUnit } from './formats/units.js';
 export { edfToRecording } from './formats/edf/to-recording.js';
 export * from './formats/xdf/index.js';
 export { readRecordingFile, loadRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';

@@ -10,13 +10,13 @@
 // refused, because features need evenly spaced samples.
 import { basename } from 'node:path';
 import { readEdf } from '../formats/edf/index.js';
+import { microvoltsPerUnit } from '../formats/units.js';
 import type { EdfSignal } from '../formats/edf/index.js';
 import { normalizeChannelLabel } from '../montage/channel-names.js';
 import { DEAP_CHANNELS } from '../montage/deap32.js';
 import { SEED_CHANNELS } from '../montage/seed62.js';
 import { StrnnError } from '../util/errors.js';
 import type { Recording } from './types.js';
-import { microvoltsPerUnit } from './units.js';
 
 export type EdfMontage = 'seed-62' | 'deap-32' | 'own';
 
@@ -81,7 +81,7 @@ export function readEdfRecording(path: string): EdfRecording {
   if (samples < 1) throw new StrnnError('INPUT', `${path}: the EEG channels hold no samples`);
   const data = new Float64Array(chosen.length * samples);
   chosen.forEach((s, c) => {
-    const scale = microvoltsPerUnit(s.physicalDimension);
+    const scale = microvoltsPerUnit(s.physicalDimension) ?? 1;
     for (let i = 0; i < samples; i++) data[c * samples + i] = s.data[i]! * scale;
   });
   return {

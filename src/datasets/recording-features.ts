@@ -4,6 +4,7 @@
 // FeatureTrial placed on the montage from the channel placement. The pipeline record returned is
 // what a checkpoint stores so new recordings are prepared the same way.
 import type { RecordingFile } from '../formats/recording.js';
+import { microvoltsPerUnit } from '../formats/units.js';
 import type { Montage } from '../montage/montage.js';
 import type { FeaturePipeline } from '../signal/feature-pipeline.js';
 import { computePipelineFeatures, defaultPipeline, type PipelineChoices } from '../signal/pipeline-features.js';
@@ -11,7 +12,6 @@ import { StrnnError } from '../util/errors.js';
 import { parseBandTable } from './feature-tree.js';
 import { openRecordingDataset, scanRecordingDataset, throwOnProblems, type DatasetScan, type OpenOptions } from './recording-dataset.js';
 import type { FeatureTrial } from './types.js';
-import { microvoltsPerUnit } from './units.js';
 
 /** Feature ids of recording datasets: DE (no smoothing, or SEED's LDS / moving average) or Welch PSD. */
 export const RECORDING_FEATURES = ['de', 'de_LDS', 'de_movingAve', 'psd'] as const;
@@ -48,7 +48,7 @@ export function recordingSignal(file: RecordingFile, indices: readonly number[],
   const S = to - from;
   const out = new Float64Array(indices.length * S);
   indices.forEach((ch, c) => {
-    const scale = microvoltsPerUnit(file.channels[ch]!.unit);
+    const scale = microvoltsPerUnit(file.channels[ch]!.unit) ?? 1;
     const src = file.data.subarray(ch * file.samples + from, ch * file.samples + to);
     for (let s = 0; s < S; s++) out[c * S + s] = src[s]! * scale;
   });

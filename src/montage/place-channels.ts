@@ -6,8 +6,9 @@
 //      STRNN was published with), else on a grid generated from their 10-05 lattice places: the rows
 //      and half-columns the cap uses, in head order, empty ones removed — small, one cell per channel,
 //      front-to-back and left-to-right order (so neighbours stay neighbours), the same for the same names.
-// Channels that cannot be placed are dropped with a reason: a non-EEG type (EOG, ECG, …), no known
-// position ('EXG1'), the same electrode twice, or missing from the given montage.
+// Channels that cannot be placed are dropped with a reason: a non-EEG type (EOG, ECG, …; a given
+// montage may still place them), no known position ('EXG1'), the same electrode twice, or missing
+// from the given montage.
 import { channelTypeFromLabel } from '../formats/channel-type.js';
 import { StrnnError } from '../util/errors.js';
 import { normalizeChannelLabel } from './channel-names.js';
@@ -18,7 +19,7 @@ import { standardPosition, type ElectrodePosition } from './standard-1005.js';
 export interface PlaceChannelsOptions {
   /** Place channels by name on this montage instead of the standard positions. */
   montage?: Montage;
-  /** Channel types as the file gives them (same order as the labels); channels typed other than EEG are dropped. */
+  /** Channel types as the file gives them (same order as the labels); without a montage, channels typed other than EEG are dropped. */
   types?: readonly (string | undefined)[];
   /** Names the source in error messages (e.g. the recording file). */
   source?: string;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readRecordingFile } from '../../src/datasets/recording-file.js';
 import { writeEdf } from '../../src/formats/edf/write-edf.js';
+import { microvoltsPerUnit } from '../../src/formats/units.js';
 import { StrnnError } from '../../src/util/errors.js';
 import { repoPath, withTempDir } from '../helpers.js';
 
@@ -69,4 +70,10 @@ test('EDF+C written by the independent fixture script: events count from the fir
     { onsetSec: 0.75, durationSec: 2, text: 'happy' },
     { onsetSec: 2.5, durationSec: 0, text: 'trial_end' },
   ]);
+});
+
+test('units to microvolts as EDF, BrainVision, EEGLAB and XDF spell them', () => {
+  assert.deepEqual(['uV', 'µV', 'μV', ' microvolts ', 'mV', 'V', 'nV', 'Volts'].map(microvoltsPerUnit), [1, 1, 1, 1, 1e3, 1e6, 1e-3, 1e6]);
+  assert.equal(microvoltsPerUnit(''), undefined);
+  assert.equal(microvoltsPerUnit('degC'), undefined);
 });

@@ -129,6 +129,14 @@ function streamFromHeader(id: number, header: XmlElement, fail: (r: string) => n
   };
 }
 
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** An aligned buffer for one sample's float values, seen as bytes and as floats. */
+function floatScratch(format: 'float32' | 'double64', C: number): { bytes: Uint8Array; floats: Float32Array | Float64Array } {
+  const floats = format === 'float32' ? new Float32Array(C) : new Float64Array(C);
+  return { bytes: new Uint8Array(floats.buffer), floats };
+}
+
 function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder: TextDecoder, chunkEnd: number): void {
   const { channelCount: C, channelFormat } = b.stream;
   const count = cur.varlen('NumSamples');
@@ -138,6 +146,7 @@ function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder
   const capacity = Math.min(count, Math.floor((chunkEnd - cur.pos) / (1 + C * width)) + 1);
   const stamps = new Float64Array(capacity);
   const values = channelFormat === 'string' ? new Float64Array(0) : new Float64Array(capacity * C);
+  const scratch = HOST_LITTLE_ENDIAN && (channelFormat === 'float32' || channelFormat === 'double64') ? floatScratch(channelFormat, C) : undefined;
   for (let k = 0; k < count; k++) {
     const what = `sample ${k + 1} of ${count}`;
     const stampBytes = cur.u8(`${what}: TimeStampBytes`);
@@ -160,6 +169,12 @@ function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder
     const at = cur.need(C * width, `${what}: values`);
     stamps[k] = t;
     const out = k * C;
+    if (scratch) {
+      // Float samples sit at any byte offset: copy them to an aligned buffer and read them in one go.
+      scratch.bytes.set(new Uint8Array(view.buffer, view.byteOffset + at, C * width));
+      for (let c = 0; c < C; c++) values[out + c] = scratch.floats[c]!;
+      continue;
+    }
     for (let c = 0; c < C; c++) {
       const p = at + c * width;
       switch (channelFormat) {

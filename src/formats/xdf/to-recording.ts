@@ -1,5 +1,6 @@
 // An XDF file as a RecordingFile: one numeric stream is the signal (by name when asked, else the first
-// numeric stream of type EEG), every string stream (LabRecorder marker streams) gives events. Each
+// numeric stream of type EEG); every string stream (LabRecorder marker streams) and every irregular
+// numeric stream typed Markers/Events/Triggers (numeric trigger codes, written in decimal) gives events. Each
 // stream's stamps are first moved to the recorder's clock with its own clock offsets (clock-sync.ts),
 // so markers from another computer line up. The signal's stamps are dejittered to first + k·period;
 // a marker at time t gets onset (t − first)/period samples, expressed in seconds at the nominal rate,
@@ -30,6 +31,18 @@ function chooseSignal(xdf: XdfFile, path: string, name: string | undefined): Xdf
     throw new StrnnError('INPUT', `${path}: no numeric stream of type EEG; streams: ${all}`, 'name the signal stream to read (option stream)');
   }
   return eeg;
+}
+
+/** String streams, and irregular numeric streams typed as markers (trigger codes), give events. */
+function isMarkerStream(s: XdfStream): boolean {
+  return s.channelFormat === 'string' || (s.nominalSrateHz === 0 && /^(markers?|events?|triggers?|stim)/i.test(s.type));
+}
+
+/** The non-empty texts of marker sample k: strings as sent, numbers in decimal (NaN skipped). */
+function markerTexts(s: XdfStream, k: number): string[] {
+  if (s.strings) return s.strings[k]!.filter((t) => t !== '');
+  const row = Array.from(s.values!.subarray(k * s.channelCount, (k + 1) * s.channelCount));
+  return row.filter((v) => !Number.isNaN(v)).map((v) => String(v));
 }
 
 function channelsOf(s: XdfStream, path: string): RecordingChannel[] {
@@ -68,12 +81,12 @@ export function xdfToRecording(xdf: XdfFile, path: string, options: ReadRecordin
 
   const events: RecordingEvent[] = [];
   for (const markers of xdf.streams) {
-    if (markers.channelFormat !== 'string') continue;
+    if (markers === signal || !isMarkerStream(markers)) continue;
     const times = correctTimestamps(markers.timestamps, fitClockOffsets(markers.clockTimes, markers.clockValues));
-    markers.strings!.forEach((row, k) => {
+    for (let k = 0; k < times.length; k++) {
       const onsetSec = (times[k]! - timing.firstSec) / timing.periodSec / fsHz;
-      for (const text of row) if (text !== '') events.push({ onsetSec, durationSec: 0, text });
-    });
+      for (const text of markerTexts(markers, k)) events.push({ onsetSec, durationSec: 0, text });
+    }
   }
   events.sort((a, b) => a.onsetSec - b.onsetSec);
   return { path, format: 'xdf', fsHz, channels: channelsOf(signal, path), samples, data, events, firstTimestampSec: timing.firstSec };
