@@ -7,6 +7,8 @@ export { Rng } from './util/random.js';
 // Montages and the STRNN sweep graphs
 export { validateMontage, gridMontage, parseMontageJson, type Montage, type MontageNode } from './montage/montage.js';
 export { SEED_62, SEED_CHANNELS } from './montage/seed62.js';
+export { STANDARD_1005, ELECTRODE_ALIASES, standardPosition, projectAzimuthal, type ElectrodePosition, type ProjectedPoint } from './montage/standard-1005.js';
+export { placeChannels, type ChannelPlacement, type DroppedChannel, type PlaceChannelsOptions } from './montage/place-channels.js';
 export { buildSweep, buildSweeps, predecessors, edgeCount, levelCount, DIRECTIONS, type Direction, type Sweep } from './montage/sweeps.js';
 
 // Kernels and backends
@@ -48,6 +50,16 @@ export { saveCheckpoint, loadCheckpoint, checkCheckpointOut, CHECKPOINT_DIR_RULE
 export { readNpy, parseNpy, openNpy, writeNpy, type NpyArray, type NpyFile, type NpyHeader } from './formats/npy.js';
 export * from './formats/mat/index.js';
 export * from './formats/edf/index.js';
+
+// Recording files (EDF/BDF, XDF, BrainVision, EEGLAB) read into one shape, with their events
+export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEvent, RecordingFormat, OmittedChannel, ReadRecordingOptions } from './formats/recording.js';
+export { channelTypeFromLabel } from './formats/channel-type.js';
+export { microvoltsPerUnit } from './formats/units.js';
+export { edfToRecording } from './formats/edf/to-recording.js';
+export * from './formats/xdf/index.js';
+export { readRecordingFile, loadRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
+export { readBrainVision, parseVhdr, parseVmrk, markerEvent, type BrainVisionHeader, type BrainVisionChannel, type BrainVisionMarker } from './formats/brainvision/read-brainvision.js';
+export { readEeglab, loadEeglab, eeglabToRecording } from './formats/eeglab/read-eeglab.js';
 
 // Signal processing (raw EEG to features)
 export * from './signal/index.js';
@@ -101,3 +113,17 @@ export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './da
 
 // ONNX export (`strnn export`)
 export { exportOnnx, buildOnnx, writeOnnxFile, ONNX_OPSET, ONNX_IR_VERSION, type OnnxExportOptions, type OnnxExport } from './export/onnx-export.js';
+
+// Your own recordings: dataset descriptions and BIDS-EEG folders → labelled trials → protocols, models, predictions
+export { computePipelineFeatures, defaultPipeline, checkPipelineRate, type PipelineFeatures, type PipelineChoices } from './signal/pipeline-features.js';
+export { parseDatasetDescription, readDatasetDescription, datasetDescriptionSchema, DESCRIPTION_FILE, type DatasetDescription, type LabelRule, type EventMatch } from './datasets/dataset-description.js';
+export {
+  openRecordingDataset, listRecordingRecords, scanRecordingDataset, BIDS_EEG_GLOBS,
+  type RecordingDatasetSource, type RecordingRecord, type PlannedTrial, type DatasetProblem, type DatasetScan,
+} from './datasets/recording-dataset.js';
+export { loadRecordingDataset, recordingSignal, RECORDING_FEATURES, type LoadedRecordingDataset, type RecordingLoadOptions } from './datasets/recording-features.js';
+export { checkRecordingDataset, formatDatasetCheck, type DatasetCheckReport } from './datasets/recording-check.js';
+export { recordingDatasetEntry, isRecordingDatasetPath } from './datasets/recording-dataset-entry.js';
+export { channelKey, matchChannels } from './datasets/channel-names.js';
+export { firstTrialsSubjectDependent, kFoldSubjectDependent, subjectKFold } from './protocols/recording-protocols.js';
+export { predictRecording, predictionsCsv, type RecordingPrediction, type RecordingPredictions } from './eval/predict-recording.js';

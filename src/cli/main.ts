@@ -11,10 +11,19 @@ import { withDatasetDefaults } from './dataset-defaults.js';
 import { COMMANDS } from './commands/index.js';
 
 function register(program: Command, spec: CommandSpec): void {
-  const cmd = program.command(spec.name).description(spec.summary);
+  // 'montage show': a subcommand under a group command, created by its first subcommand.
+  const [group, sub] = spec.name.split(' ');
+  let parent = program;
+  if (sub !== undefined) {
+    parent = program.commands.find((c) => c.name() === group) ?? program.command(group!).description(`${sub}: ${spec.summary}`);
+  }
+  const cmd = parent.command(sub ?? spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(await withDatasetDefaults(flags, (key) => cmd.getOptionValueSource(key) === 'default')));
+  cmd.action(async (flags: Record<string, unknown>, command: Command) => {
+    const given = new Set(Object.keys(flags).filter((k) => command.getOptionValueSource(k) === 'cli'));
+    await spec.run(await withDatasetDefaults(flags, (key) => command.getOptionValueSource(key) === 'default'), given);
+  });
 }
 
 /** The version in package.json (dist/src/cli/main.js sits three folders below it). */

@@ -8,5 +8,10 @@ import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
 import { exportCommand } from './export.js';
+import { datasetCommand } from './dataset.js';
+import { montageShowCommand } from './montage.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand, exportCommand];
+export const COMMANDS: CommandSpec[] = [
+  demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand,
+  montageShowCommand, exportCommand,
+];

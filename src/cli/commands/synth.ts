@@ -22,7 +22,9 @@ export const synthCommand: CommandSpec = {
   // tail of at least T = 9 windows at --val-fraction 0.2, so seed-sd trains with early stopping.
   defaults: { subjects: 15, durationScale: 0.25 },
   async run(f) {
-    if (!f.format) throw new StrnnError('USAGE', 'synth needs --format seed|seed-iv|deap|ckplus|mmi', 'see strnn synth --help');
+    if (!f.format || !['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'].includes(f.format as string)) {
+      throw new StrnnError('USAGE', `synth needs --format seed|seed-iv|deap|ckplus|mmi${f.format ? `, found '${String(f.format)}'` : ''}`, 'see strnn synth --help');
+    }
     if (!f.out) throw new StrnnError('USAGE', 'synth needs --out <dir>', 'see strnn synth --help');
     const { checkSyntheticOutput } = await import('../../datasets/synthetic-output.js');
     checkSyntheticOutput(f.out as string, Boolean(f.force));

@@ -11,8 +11,8 @@
 // checked against the file size before anything is allocated, so a broken file costs no more memory
 // than its own size and fails with a StrnnError naming the file, the field or signal, and what was
 // expected.
-import { readFileSync } from 'node:fs';
 import { StrnnError } from '../../util/errors.js';
+import { readFileBytes } from '../read-bytes.js';
 import { parseTals } from './tal.js';
 import type { EdfAnnotation, EdfFile, EdfFormat, EdfHeader, EdfPlus, EdfSignal } from './types.js';
 
@@ -74,15 +74,7 @@ function formatError(file: string, message: string): StrnnError {
 
 /** Read and decode an EDF/BDF file from disk. */
 export function readEdf(path: string): EdfFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new StrnnError('NOT_FOUND', `${path}: no such file`);
-    throw e;
-  }
-  return parseEdf(bytes, path);
+  return parseEdf(readFileBytes(path), path);
 }
 
 /** Decode EDF/BDF bytes; `file` names the source in error messages. */
