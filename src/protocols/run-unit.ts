@@ -4,11 +4,11 @@ import type { BackendFactory } from '../kernels/factory.js';
 import type { Montage } from '../montage/montage.js';
 import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
-import { validationSplit, windowTrials } from '../datasets/samples.js';
+import { validationSplit, windowTrials, type SampleSet } from '../datasets/samples.js';
 import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
 import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions } from '../train/train.js';
 import { createParallelEngine } from '../train/parallel.js';
-import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
+import { argmaxRows, classificationMetrics, perClassMetrics, type ClassMetrics, type Metrics } from '../eval/metrics.js';
 import type { ProtocolUnit } from './protocol.js';
 
 export interface UnitOptions {
@@ -32,10 +32,22 @@ export interface UnitResult extends Metrics {
   testSamples: number;
   bestEpoch: number;
   curves: EpochStats[];
+  /** Precision, recall, F1 and support of each class on the test samples, class-index order. */
+  perClass: ClassMetrics[];
   seconds: number;
 }
 
-export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
+/** What a unit leaves besides its metrics: the trained model and its normalised test samples. */
+export interface UnitOutcome {
+  result: UnitResult;
+  model: StrnnModel;
+  normalization: Normalization;
+  /** Normalised test samples (sample.trial indexes unit.test) and their class probabilities. */
+  test: SampleSet;
+  testProbabilities: Float32Array;
+}
+
+export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): UnitOutcome {
   const started = performance.now();
   const cfg = makeConfig(o.model);
   const { train: rawTrain, val: rawVal } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed);
@@ -60,10 +72,12 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   return {
     model,
     normalization: norm,
+    test,
+    testProbabilities: scored.probs,
     result: {
       id: unit.id, ...metrics,
       trainSamples: train.count, valSamples: val.count, testSamples: test.count,
-      bestEpoch: fit.bestEpoch, curves: fit.curves, seconds: (performance.now() - started) / 1000,
+      bestEpoch: fit.bestEpoch, curves: fit.curves, perClass: perClassMetrics(metrics.confusion), seconds: (performance.now() - started) / 1000,
     },
   };
 }

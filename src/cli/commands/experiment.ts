@@ -15,7 +15,7 @@ export const experimentCommand: CommandSpec = {
     'strnn experiment --dataset seed --root data/SEED --protocol seed-sd --sessions 1,2 --epochs 10 --jobs 2',
     'strnn experiment --dataset deap --root data/DEAP --protocol deap-sd --target arousal --folds 5 --json',
   ],
-  flags: ['dataset', 'root', 'protocol', 'feature', 'bands', 'sessions', 'target', 'baseline', 'faceAlignment', 'folds', 'jobs', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
+  flags: ['dataset', 'root', 'protocol', 'feature', 'bands', 'sessions', 'target', 'baseline', 'faceAlignment', 'folds', 'jobs', 'out', 'saveModels', 'force', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.dataset) throw new StrnnError('USAGE', 'experiment needs --dataset (seed, seed-iv, deap)', 'see strnn experiment --help');
@@ -43,6 +43,7 @@ export const experimentCommand: CommandSpec = {
       },
       train: trainOptionsFromFlags(f), valFraction: f.valFraction as number, seed: f.seed as number,
       backend: f.backend as 'auto', ...(f.jobs !== undefined && { jobs: f.jobs as number }), out,
+      saveModels: f.saveModels !== false, force: f.force === true,
     }, {
       onStart: (s) => process.stderr.write(`strnn experiment: protocol ${s.protocol.id} — ${s.protocol.description}\n` +
         `  ${s.tasks} units (${s.cached} already done in ${out}), ${s.jobs} parallel job(s), backend ${s.backend}\n`),
