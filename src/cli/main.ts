@@ -12,7 +12,9 @@ function register(program: Command, spec: CommandSpec): void {
   const cmd = program.command(spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+  if (spec.args) cmd.argument(spec.args);
+  // Commander passes the positional arguments first, then the options object, then the command.
+  cmd.action(async (...params: unknown[]) => spec.run({ ...(params.at(-2) as Record<string, unknown>), args: params.slice(0, -2).flat() }));
 }
 
 export function buildProgram(): Command {

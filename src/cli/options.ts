@@ -104,7 +104,7 @@ export const FLAGS = {
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
   saveModels: { flags: '--no-save-models', description: "experiment: do not save each unit's best-epoch checkpoint under <out>/units/<key>/model/ (predictions and salience are still kept)" },
   force: { flags: '--force', description: 'experiment: replace the results of a run with other settings in --out instead of refusing' },
-  reportOut: { flags: '--out <file>', description: 'report: the HTML file to write (figures go to figures/ beside it)', default: 'report.html' },
+  reportOut: { flags: '--out <file.html>', description: 'report: the HTML file to write (figures go to figures/ beside it)', default: 'report.html' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { saveCheckpoint } from '../formats/checkpoint.js';
 import { salienceBundle, type SalienceBundle, type SalienceOptions } from '../model/salience.js';
 import { writeDirAtomic, writeFileAtomic } from '../util/atomic-write.js';
+import type { Montage } from '../montage/montage.js';
 import type { ProtocolUnit } from './protocol.js';
 import type { UnitOutcome } from './run-unit.js';
 
@@ -40,7 +41,8 @@ export interface PredictionRow {
   probabilities: number[];
 }
 
-export type UnitSalience = SalienceBundle & { meanInput: number[] };
+/** A unit's salience, with its montage (topomap names, face-patch grid) and mean raw input. */
+export type UnitSalience = SalienceBundle & { montage: Montage; meanInput: number[] };
 
 /** One row per test sample, in sample order. */
 export function predictionRows(unit: ProtocolUnit, outcome: UnitOutcome): PredictionRow[] {
@@ -68,7 +70,7 @@ function meanRawInput(outcome: UnitOutcome): number[] {
 export function unitSalience(outcome: UnitOutcome, featureNames: readonly string[], classNames: readonly string[], o: SalienceOptions = {}): UnitSalience {
   const { model, test } = outcome;
   const bundle = salienceBundle(model, test.x, test.y, test.count, { features: featureNames, classNames }, o);
-  return { ...bundle, meanInput: meanRawInput(outcome) };
+  return { ...bundle, montage: model.montage, meanInput: meanRawInput(outcome) };
 }
 
 /** Writes <dir>/ (see the file header) in one atomic step. */

@@ -7,5 +7,7 @@ import { predictCommand } from './predict.js';
 import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
+import { reportCommand } from './report.js';
+import { inspectCommand } from './inspect.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand, reportCommand, inspectCommand];
