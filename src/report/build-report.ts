@@ -50,7 +50,7 @@ export function runFigures(run: RunData, prefix: string): { sources: FigureSourc
   selections.forEach((bands, i) => {
     const list = unitsOf(run, bands).flatMap((u) => run.salience.get(u.key) ?? []);
     if (list.length === 0) return;
-    sources.push(...salienceFigures(averageSalience(list), `${prefix}salience-${bands}-`, `${bands} (mean of ${list.length} units)`, i === 0));
+    sources.push(...salienceFigures(averageSalience(list), `${prefix}salience-${bands}-`, `bands ${bands}`, i === 0, ` Mean over ${list.length} unit(s).`));
   });
   return { sources, notes };
 }

@@ -67,7 +67,9 @@ function section(s: RunSection): string {
 <p class="meta">dataset <b>${escapeXml(r.dataset.id)}</b> (${escapeXml(r.dataset.feature)}) · protocol <b>${escapeXml(r.protocol.id)}</b> — ${escapeXml(r.protocol.description)} · classes ${escapeXml(r.classNames.join(', '))} · strnn ${escapeXml(r.strnnVersion ?? 'unknown')}</p>
 ${status}${s.notes.map((n) => `<p class="note">${escapeXml(n)}</p>`).join('')}
 ${bandTable(s.run)}
+<div class="figures">
 ${figures}
+</div>
 </section>`;
 }
 
@@ -82,9 +84,10 @@ table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
 th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: right; }
 thead th { background: #eee; }
 tbody th { text-align: left; }
-figure { margin: 1em 0; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; align-items: flex-start; }
+figure { margin: 0.5em 0; max-width: 100%; }
 figure .svg svg { max-width: 100%; height: auto; }
-figcaption { font-size: 0.8em; color: #333; max-width: 40em; }
+figcaption { font-size: 0.8em; color: #333; max-width: 28em; }
 .incomplete { background: #fff3cd; border: 1px solid #d4a72c; padding: 0.5em; }
 .note { color: #555; font-size: 0.85em; }
 .meta { font-size: 0.9em; }

@@ -13,7 +13,7 @@ export const FONT = 'DejaVu Sans';
 const FONT_FILES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'];
 
 /** Style shared by every chart: our font, no outer border. */
-const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 }, title: { fontSize: 14 } };
+const CONFIG = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 240 }, title: { fontSize: 14 } };
 
 /** Draws a Vega-Lite spec as an SVG string. */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {

@@ -34,9 +34,9 @@ function spatialFigure(s: SalienceInput, id: string, title: string, caption: str
 }
 
 /** Every salience figure the bundle supports; `full` adds the per-band and per-class maps. */
-export function salienceFigures(s: SalienceInput, prefix: string, label: string, full: boolean): FigureSource[] {
+export function salienceFigures(s: SalienceInput, prefix: string, label: string, full: boolean, about = ''): FigureSource[] {
   const figs: FigureSource[] = [
-    spatialFigure(s, `${prefix}spatial-projection`, `${label}: projection salience |G|`, 'Σ over directions and columns of |G_r| per node (the paper\'s spatial salience; class-free).', s.projection.node, 'Σ|G|'),
+    spatialFigure(s, `${prefix}spatial-projection`, `${label}: projection |G|`, `Σ over directions and columns of |G_r| per node (the paper's spatial salience; class-free).${about}`, s.projection.node, 'Σ|G|'),
   ];
   const methods = [
     { a: s.inputXGradient, name: 'input × gradient', key: 'ixg' },
@@ -44,25 +44,25 @@ export function salienceFigures(s: SalienceInput, prefix: string, label: string,
   ];
   for (const { a, name, key } of methods) {
     if (!a || (!full && key === 'ixg')) continue;
-    figs.push(spatialFigure(s, `${prefix}spatial-${key}`, `${label}: ${name}`, `Mean |attribution| of log p(true class) per node over the explained samples (${a.all.samples}).`, a.all.node, `|${key === 'ig' ? 'IG' : 'x·∇'}|`));
+    figs.push(spatialFigure(s, `${prefix}spatial-${key}`, `${label}: ${name}`, `Mean |attribution| of log p(explained class) per node over ${a.all.samples} explained samples.${about}`, a.all.node, `|${key === 'ig' ? 'IG' : 'x·∇'}|`));
   }
   const ig = s.integratedGradients;
   if (full && ig) {
     const dIn = s.features.length;
     if (dIn > 1 && dIn <= 8) {
-      s.features.forEach((band, f) => figs.push(spatialFigure(s, `${prefix}spatial-ig-band-${slug(band)}`, `${label}: integrated gradients, ${band}`,
-        `Integrated-gradients attribution of the ${band} feature per node.`, s.nodes.map((_, v) => ig.all.nodeFeature[v * dIn + f]!), '|IG|')));
+      s.features.forEach((band, f) => figs.push(spatialFigure(s, `${prefix}spatial-ig-band-${slug(band)}`, `${label}: IG, ${band}`,
+        `Integrated-gradients attribution of the ${band} feature per node.${about}`, s.nodes.map((_, v) => ig.all.nodeFeature[v * dIn + f]!), '|IG|')));
     }
     s.classNames.forEach((cls, c) => {
       const maps = ig.perClass[c];
       if (!maps || maps.samples === 0) return;
-      figs.push(spatialFigure(s, `${prefix}spatial-ig-class-${slug(cls)}`, `${label}: integrated gradients, class ${cls}`,
-        `Integrated gradients of log p(${cls}) over the ${maps.samples} explained samples of that class.`, maps.node, '|IG|'));
+      figs.push(spatialFigure(s, `${prefix}spatial-ig-class-${slug(cls)}`, `${label}: IG, class ${cls}`,
+        `Integrated gradients of log p(${cls}) over the ${maps.samples} explained samples of that class.${about}`, maps.node, '|IG|'));
     });
   }
   const profiles = [{ method: 'projection |H|', values: s.projection.time }];
   if (s.inputXGradient) profiles.push({ method: 'input × gradient', values: s.inputXGradient.all.time });
   if (ig) profiles.push({ method: 'integrated gradients', values: ig.all.time });
-  figs.push({ id: `${prefix}temporal`, title: `${label}: temporal salience`, caption: 'Salience per time slice, each method scaled to sum 1: |Hf| + |Hb| per slice, and the gradient attributions summed over nodes and features.', spec: temporalSpec(profiles, `${label}: temporal salience`) });
+  figs.push({ id: `${prefix}temporal`, title: `${label}: temporal salience`, caption: `Salience per time slice, each method scaled to sum 1: |Hf| + |Hb| per slice, and the gradient attributions summed over nodes and features.${about}`, spec: temporalSpec(profiles, `${label}: temporal salience`) });
   return figs;
 }

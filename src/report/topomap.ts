@@ -40,7 +40,7 @@ export function topomapSvg(names: readonly string[], points: readonly ScalpPoint
   });
   const dots = points.map((p, i) => {
     const [x, y] = px(p);
-    const label = o.labels === false ? '' : `<text x="${(x + 2.5).toFixed(1)}" y="${(y - 2).toFixed(1)}" font-size="6.5" fill="#000" stroke="#fff" stroke-width="1.5" stroke-opacity="0.8" paint-order="stroke">${escapeXml(names[i]!)}</text>`;
+    const label = o.labels === false ? '' : `<text x="${(x + 2.5).toFixed(1)}" y="${(y - 2).toFixed(1)}" font-size="6.5" fill="#000" stroke="#fff" stroke-width="0.9" stroke-opacity="0.7" paint-order="stroke">${escapeXml(names[i]!)}</text>`;
     return `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="1.8" fill="#000"/>${label}`;
   }).join('');
   const barX = 262;
