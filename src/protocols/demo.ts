@@ -60,7 +60,7 @@ export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): Expe
     ...callbacks,
     onUnitDone: (unit, r, model, normalization, outcome) => {
       if (o.out && !saved) {
-        saveCheckpoint(o.out, model, { classNames: [...SEED_CLASSES], normalization, info: { source: 'strnn demo', unit: unit.id, protocol: 'seed-sd', seed: o.seed } });
+        saveCheckpoint(o.out, model, { classNames: [...SEED_CLASSES], normalization, info: { source: 'strnn demo', unit: unit.id, protocol: 'seed-sd', seed: o.seed, featureNames: [...SEED_BANDS] } });
         saved = true;
       }
       if (o.runDir) {
