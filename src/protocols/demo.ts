@@ -15,7 +15,7 @@ import { summarizeBands, type ExperimentReport, type ExperimentUnit } from './ex
 import { resultsCsv } from './results-csv.js';
 import { runProtocol, type ExperimentResult, type ProtocolCallbacks } from './run-protocol.js';
 import { seedSubjectDependent } from './seed-sd.js';
-import { writeUnitDir } from './unit-artifacts.js';
+import { trainingRecord, writeUnitDir } from './unit-artifacts.js';
 
 export interface DemoOptions {
   subjects: number;
@@ -60,7 +60,11 @@ export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): Expe
     ...callbacks,
     onUnitDone: (unit, r, model, normalization, outcome) => {
       if (o.out && !saved) {
-        saveCheckpoint(o.out, model, { classNames: [...SEED_CLASSES], normalization, info: { source: 'strnn demo', unit: unit.id, protocol: 'seed-sd', seed: o.seed, featureNames: [...SEED_BANDS] } });
+        saveCheckpoint(o.out, model, { classNames: [...SEED_CLASSES], normalization, info: {
+          source: 'strnn demo', strnnVersion: strnnVersion(), data: { dataset: 'synthetic-seed', subjects: o.subjects, durationScale: o.durationScale, seed: o.seed },
+          unit: unit.id, protocol: 'seed-sd', seed: o.seed, featureNames: [...SEED_BANDS],
+          hyperparameters: { model: model.config, train: { ...DEFAULT_TRAIN_OPTIONS, ...train }, valFraction: 0.2 }, ...trainingRecord(r),
+        } });
         saved = true;
       }
       if (o.runDir) {

@@ -14,7 +14,7 @@ import { salienceBundle, type SalienceBundle, type SalienceOptions } from '../mo
 import { writeDirAtomic, writeFileAtomic } from '../util/atomic-write.js';
 import type { Montage } from '../montage/montage.js';
 import type { ProtocolUnit } from './protocol.js';
-import type { UnitOutcome } from './run-unit.js';
+import type { UnitOutcome, UnitResult } from './run-unit.js';
 
 export interface UnitSaveOptions {
   /** The unit's folder, <out>/units/<key>. */
@@ -73,6 +73,17 @@ export function unitSalience(outcome: UnitOutcome, featureNames: readonly string
   return { ...bundle, montage: model.montage, meanInput: meanRawInput(outcome) };
 }
 
+/** How a unit's model was trained, for its checkpoint's info: best epoch, validation and test metrics, curves. */
+export function trainingRecord(result: UnitResult): Record<string, unknown> {
+  const best = result.curves.find((c) => c.epoch === result.bestEpoch);
+  return {
+    bestEpoch: result.bestEpoch,
+    validation: best ? { loss: best.valLoss, accuracy: best.valAccuracy } : undefined,
+    test: { accuracy: result.accuracy, macroF1: result.macroF1 },
+    curves: result.curves,
+  };
+}
+
 /** Writes <dir>/ (see the file header) in one atomic step. */
 export function writeUnitDir(unit: ProtocolUnit, outcome: UnitOutcome, o: UnitSaveOptions): void {
   const { result, model, normalization } = outcome;
@@ -82,16 +93,7 @@ export function writeUnitDir(unit: ProtocolUnit, outcome: UnitOutcome, o: UnitSa
     writeFileAtomic(join(tmp, 'predictions.json'), JSON.stringify({ classNames: o.classNames, rows: predictions }) + '\n');
     writeFileAtomic(join(tmp, 'salience.json'), JSON.stringify(salience) + '\n');
     if (o.saveModel) {
-      const best = result.curves.find((c) => c.epoch === result.bestEpoch);
-      saveCheckpoint(join(tmp, 'model'), model, {
-        classNames: o.classNames, normalization,
-        info: {
-          ...o.info, unit: unit.id, featureNames: o.featureNames, bestEpoch: result.bestEpoch,
-          validation: best ? { loss: best.valLoss, accuracy: best.valAccuracy } : undefined,
-          test: { accuracy: result.accuracy, macroF1: result.macroF1 },
-          curves: result.curves,
-        },
-      });
+      saveCheckpoint(join(tmp, 'model'), model, { classNames: o.classNames, normalization, info: { ...o.info, unit: unit.id, featureNames: o.featureNames, ...trainingRecord(result) } });
     }
     writeFileAtomic(join(tmp, 'unit.json'), JSON.stringify({ ...o.record, result }) + '\n');
   });

@@ -38,7 +38,7 @@ test('synth writes the SEED layout; experiment runs seed-sd with --json, resumes
     // Other settings into the same --out: refused with exit 2 naming the key; --force replaces the run.
     const changed = runCli([...args, '--lr', '0.002'], dir);
     assert.equal(changed.status, 2, changed.stderr);
-    assert.match(changed.stderr, /strnn: error: run holds a run with other settings \(train\.lr differ\)/);
+    assert.match(changed.stderr, /strnn: error: run holds a run with other settings \(train\.learningRate differ\)/);
     assert.match(changed.stderr, /--force/);
     const forced = runCli([...args, '--lr', '0.002', '--force', '--no-save-models', '--json'], dir);
     assert.equal(forced.status, 0, forced.stderr);

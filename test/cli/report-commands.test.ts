@@ -15,6 +15,8 @@ test('demo ends with a report; report and inspect work on its output; bad input 
   const demo = runCli(['demo', '--subjects', '1', '--epochs', '1', '--duration-scale', '0.1', '--out', 'runs/demo-model'], dir);
   assert.equal(demo.status, 0, demo.stderr);
   assert.match(demo.stdout, /report written to .*runs\/demo-report\/report\.html/);
+  const info = (JSON.parse(readFileSync(join(dir, 'runs', 'demo-model', 'model.json'), 'utf8')) as { info: Record<string, unknown> }).info;
+  for (const key of ['hyperparameters', 'bestEpoch', 'validation', 'curves', 'data', 'strnnVersion']) assert.ok(info[key] !== undefined, `checkpoint info lacks ${key}`);
   const page = readFileSync(join(dir, 'runs', 'demo-report', 'report.html'), 'utf8');
   assert.match(page, /<svg/);
   assert.ok(!/https?:\/\/(?!www\.w3\.org)/.test(page), 'the page refers to no network address');
