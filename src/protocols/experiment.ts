@@ -312,7 +312,7 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
       dir: unitDir(key), saveModel: c.saveModels ?? true, classNames: plan.classNames, featureNames: selectedFeatures(task),
       record: { key, dataset: c.dataset, protocol: plan.protocol.id, unit: task.unitId, bands: task.bands, ...task.place },
       info: {
-        source: 'strnn experiment', strnnVersion: strnnVersion(), data: { dataset: c.dataset, root: c.root, feature: plan.feature, load: c.load, sourceFiles: sources },
+        source: 'strnn experiment', strnnVersion: strnnVersion(), data: { dataset: c.dataset, root: c.root, feature: plan.feature, load: c.load, sourceFiles: JSON.parse(sources) as unknown },
         protocol: plan.protocol, unitPlace: task.place, bands: task.bands, seed: task.seed,
         hyperparameters: { model: makeConfig(task.model), train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train, seed: task.seed }, valFraction: c.valFraction },
       },
