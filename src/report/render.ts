@@ -1,5 +1,5 @@
 // Figure rendering. Charts are Vega-Lite specs compiled and drawn by Vega (both BSD-3-Clause, from
-// the University of Washington Interactive Data Lab; about 20 MB installed). Picked because the same
+// the University of Washington Interactive Data Lab; about 28 MB installed with their d3 dependencies). Picked because the same
 // spec renders to SVG headless in Node with no canvas or browser (View.toSVG with renderer 'none')
 // and equally in any browser, and because its grammar covers every chart of the report (bars,
 // heat maps, layered lines) in a few lines of JSON each. PNG copies come from @resvg/resvg-js
