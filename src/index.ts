@@ -21,7 +21,8 @@ export { backendFactory, type BackendFactory } from './kernels/factory.js';
 export { makeConfig, strnnConfigSchema, type StrnnConfig, type StrnnConfigInput } from './model/config.js';
 export { StrnnModel, type ModelOptions } from './model/model.js';
 export { parameterLayout, type ParamSpec, type ParamLayout } from './model/layout.js';
-export { spatialSalience, temporalSalience } from './model/salience.js';
+export { spatialSalience, temporalSalience, salienceBundle, precisionAtK, topK, type SalienceBundle, type SalienceOptions } from './model/salience.js';
+export { attribution, attributeSamples, type Attribution, type AttributionMaps, type AttributionMethod } from './model/attribution.js';
 
 // Data: trials, windowing, synthetic SEED, dataset facts
 export type { FeatureTrial, TrialMeta } from './datasets/types.js';
@@ -34,7 +35,7 @@ export { SEED_CLASSES, SEED_FILE_LABELS, SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS,
 export { fitNormalization, applyNormalization, normalized, type Normalization } from './train/normalize.js';
 export { checkSetFitsModel, nonFiniteSamples } from './train/check-samples.js';
 export { trainModel, makeTrainOptions, evaluateLoss, checkFinite, DEFAULT_TRAIN_OPTIONS, type TrainOptions, type TrainResult, type EpochStats } from './train/train.js';
-export { classificationMetrics, argmaxRows, meanStd, type Metrics } from './eval/metrics.js';
+export { classificationMetrics, argmaxRows, meanStd, perClassMetrics, type Metrics, type ClassMetrics } from './eval/metrics.js';
 export { predictProbabilities, predictSamples, predictInChunks, checkFiniteSamples, type Predictions, type PredictOptions, type ChunkedPredictOptions } from './eval/predict.js';
 export { evaluateSamples, type Evaluation } from './eval/evaluate.js';
 export type { Protocol, ProtocolUnit } from './protocols/protocol.js';
@@ -43,6 +44,12 @@ export { runUnit, type UnitOptions, type UnitResult } from './protocols/run-unit
 export { runProtocol, summarize, type ExperimentResult } from './protocols/run-protocol.js';
 export { runDemo, type DemoOptions } from './protocols/demo.js';
 export { formatExperiment, formatConfusion } from './report/text.js';
+export { writeReport, type ReportOptions, type ReportOutput } from './report/build-report.js';
+export { inspectModel, type InspectOptions } from './report/inspect-model.js';
+export { topomapSvg } from './report/topomap.js';
+export { scalpPositions, sphericalPosition } from './report/scalp-positions.js';
+export { thinPlateSpline } from './report/thin-plate.js';
+export { salienceRecovery, plantedSeedRegion, type RecoveryRow } from './eval/salience-recovery.js';
 
 // File formats
 export { checkOutputDir, type OutputDirRule } from './util/output-dir.js';
@@ -104,6 +111,7 @@ export { crossSession } from './protocols/cross-session.js';
 export { deapSubjectDependent } from './protocols/deap-sd.js';
 export { faceTenFold } from './protocols/face-10fold.js';
 export { runExperiment, planExperiment, type ExperimentConfig, type ExperimentReport } from './protocols/experiment.js';
+export { writeUnitDir, unitSalience, predictionRows, type UnitSalience, type PredictionRow } from './protocols/unit-artifacts.js';
 export { createParallelEngine, defaultThreads, type ParallelEngine } from './train/parallel.js';
 export type { GradientEngine } from './train/train.js';
 

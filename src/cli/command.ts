@@ -9,6 +9,8 @@ export interface CommandSpec {
   summary: string;
   examples: string[];
   flags: FlagName[];
+  /** Positional arguments in commander syntax (e.g. '<runDirs...>'); run receives them as flags.args. */
+  args?: string;
   /** Per-command defaults that differ from the table's. */
   defaults?: Partial<Record<FlagName, string | number>>;
   /** `given`: the flags set on the command line (not defaults), for commands that merge a --config file. */

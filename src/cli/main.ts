@@ -20,9 +20,14 @@ function register(program: Command, spec: CommandSpec): void {
   const cmd = parent.command(sub ?? spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>, command: Command) => {
+  if (spec.args) cmd.argument(spec.args);
+  // Commander passes the positional arguments first, then the options object, then the command.
+  cmd.action(async (...params: unknown[]) => {
+    const command = params.at(-1) as Command;
+    const flags = params.at(-2) as Record<string, unknown>;
     const given = new Set(Object.keys(flags).filter((k) => command.getOptionValueSource(k) === 'cli'));
-    await spec.run(await withDatasetDefaults(flags, (key) => command.getOptionValueSource(key) === 'default'), given);
+    const withDefaults = await withDatasetDefaults(flags, (key) => command.getOptionValueSource(key) === 'default');
+    await spec.run(spec.args ? { ...withDefaults, args: params.slice(0, -2).flat() } : withDefaults, given);
   });
 }
 

@@ -111,7 +111,7 @@ export const FLAGS = {
   jobs: { flags: '--jobs <n>', description: 'worker threads: experiment units or feature trials computed in parallel (default: the number of cores)', range: INTEGER_1 },
   sequences: { flags: '--sequences <n>', description: 'synthetic face sequences per subject (ckplus, mmi)', default: 3, range: INTEGER_1 },
   realSize: { flags: '--real-size', description: 'synthetic CK+ of the real size: 123 subjects, 327 labelled sequences with the real class counts' },
-  force: { flags: '--force', description: 'replace a previous strnn synth output in --out (refused when the folder holds files strnn synth did not write)' },
+  force: { flags: '--force', description: 'synth: replace a previous strnn synth output in --out (refused when the folder holds files strnn synth did not write); experiment: replace the results of a run with other settings in --out instead of refusing' },
   format: { flags: '--format <name>', description: 'dataset layout to write', choices: ['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'] },
   raw: { flags: '--raw', description: 'also write the raw-EEG tree (SEED Preprocessed_EEG, SEED-IV eeg_raw_data); large, so only for --raw-subjects subjects' },
   rawSubjects: { flags: '--raw-subjects <n>', description: 'subjects written to the raw-EEG tree', default: 2, range: INTEGER_1 },
@@ -141,6 +141,8 @@ export const FLAGS = {
   trainTrials: { flags: '--train-trials <k>', description: 'sd-first-k protocol: the first k trials of each subject and session train, the rest test', range: INTEGER_1 },
   recording: { flags: '--recording <file>', description: 'predict over a whole EEG recording (.edf, .bdf, .xdf, .vhdr, .set): one prediction per window step; the model must carry its feature pipeline (strnn train --dataset DIR)' },
   stream: { flags: '--stream <name>', description: 'XDF recordings: the name of the EEG stream (default: the first numeric EEG stream)' },
+  saveModels: { flags: '--no-save-models', description: "experiment: do not save each unit's best-epoch checkpoint under <out>/units/<key>/model/ (predictions and salience are still kept)" },
+  reportOut: { flags: '--out <file.html>', description: 'report: the HTML file to write (figures go to figures/ beside it)', default: 'report.html' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -30,8 +30,8 @@ export const DEFAULT_SYNTHETIC_SEED: SyntheticSeedOptions = { subjects: 15, sess
 const BAND_LEVEL = [22, 19.5, 17.5, 15, 13];
 
 // Class patterns: [class, electrodes, band weights (delta..gamma), sign, lagSeconds].
-type Pattern = { cls: number; channels: string[]; bands: number[]; sign: number; lag: number };
-const PATTERNS: Pattern[] = [
+export type Pattern = { cls: number; channels: string[]; bands: number[]; sign: number; lag: number };
+export const PLANTED_PATTERNS: readonly Pattern[] = [
   // positive: left frontal beta/gamma up, right temporal gamma up (lagging)
   { cls: 2, channels: ['FP1', 'AF3', 'F7', 'F5', 'F3', 'FC5'], bands: [0, 0, 0.3, 1, 1], sign: +1, lag: 0 },
   { cls: 2, channels: ['FT8', 'T8', 'TP8', 'C6'], bands: [0, 0, 0, 0.5, 1], sign: +1, lag: 3 },
@@ -72,7 +72,7 @@ export function syntheticSeedTrials(options: Partial<SyntheticSeedOptions> = {})
             const band = i % BANDS;
             data[w * NODES * BANDS + i] = BAND_LEVEL[band]! + subjectOffset[i]! + sessionOffset[i]! + noise[i]!;
           }
-          for (const p of PATTERNS) {
+          for (const p of PLANTED_PATTERNS) {
             if (p.cls !== cls) continue;
             // Strength drifts over the trial; the lagged region follows the same drift later.
             const strength = o.signal * gain * (0.55 + 0.45 * Math.sin((2 * Math.PI * (w - p.lag)) / period + phase));

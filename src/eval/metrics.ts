@@ -52,3 +52,26 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   return { mean, std: Math.sqrt(variance) };
 }
+
+/** Precision, recall and F1 of one class, and its number of true samples. */
+export interface ClassMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/**
+ * Per-class precision, recall and F1 from a confusion matrix (rows = true class). A class never
+ * predicted has precision 0, one never present recall 0 (scikit-learn's zero_division=0).
+ */
+export function perClassMetrics(confusion: readonly (readonly number[])[]): ClassMetrics[] {
+  return confusion.map((row, c) => {
+    const tp = row[c]!;
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, r) => a + r[c]!, 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support };
+  });
+}

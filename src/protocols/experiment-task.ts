@@ -7,6 +7,7 @@ import type { Montage } from '../montage/montage.js';
 import type { StrnnConfigInput } from '../model/config.js';
 import type { TrainOptions } from '../train/train.js';
 import { runUnit, type UnitResult } from './run-unit.js';
+import { writeUnitDir, type UnitSaveOptions } from './unit-artifacts.js';
 
 export interface ExperimentTask {
   /** Position in the plan (results are reported in this order). */
@@ -24,6 +25,10 @@ export interface ExperimentTask {
   valFraction: number;
   /** Windows between training sample starts (default 1). */
   stride?: number;
+  /** The test part's single subject and session, and the fold number (see experiment.ts). */
+  place: { subject?: string; session?: number; fold?: number };
+  /** Where and what to keep of the finished unit (nothing without it); see unit-artifacts.ts. */
+  save?: UnitSaveOptions;
 }
 
 /** Keeps only the selected features of every window (W x N x dIn → W x N x k). */
@@ -38,9 +43,11 @@ export function selectFeatures(trial: FeatureTrial, indices: readonly number[]):
 
 export function runTask(trials: readonly FeatureTrial[], task: ExperimentTask, montage: Montage, backend: BackendFactory): UnitResult {
   const pick = (ids: number[]) => ids.map((i) => selectFeatures(trials[i]!, task.featureIndices));
-  const { result } = runUnit({ id: task.unitId, train: pick(task.train), test: pick(task.test) }, {
+  const unit = { id: task.unitId, train: pick(task.train), test: pick(task.test) };
+  const outcome = runUnit(unit, {
     montage, backend, model: task.model, train: { ...task.trainOptions, seed: task.seed }, valFraction: task.valFraction, seed: task.seed,
     ...(task.stride !== undefined && { stride: task.stride }),
   });
-  return result;
+  if (task.save) writeUnitDir(unit, outcome, task.save);
+  return outcome.result;
 }

@@ -2,17 +2,20 @@
 // trained and tested, and the results are summarised as the paper-style table (band selection x mean
 // ± std accuracy over units).
 //
-// Resumable: with `out`, each finished unit is written atomically to <out>/units/<key>.json, the key
-// being a hash of everything that determines the result (dataset, feature, protocol, unit, bands,
+// Resumable: with `out`, each finished unit is written atomically to the folder <out>/units/<key>/
+// (unit.json, test predictions, salience and the best-epoch checkpoint: see unit-artifacts.ts), the
+// key being a hash of everything that determines the result (dataset, feature, protocol, unit, bands,
 // model and training options, seed, backend, and the source files' names, sizes and mtimes). A
-// killed run restarts where it stopped; changing any input changes the keys, so stale results are
-// never reused. results.json is written atomically at the end.
+// killed run restarts where it stopped. <out>/config.json records the run's settings: a run with
+// other settings into the same folder is refused, naming the settings that differ, unless `force`
+// replaces the old results. results.json (and the tidy results.csv beside it) are rewritten
+// atomically after every unit, marked incomplete until the last one.
 //
 // Parallel: tasks run on `jobs` worker threads, each with its own backend (one WebAssembly memory per
 // model). A unit's seed derives from the run seed, the band selection and the unit id, so the results
 // equal those of `jobs: 1`.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -29,10 +32,13 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { StrnnError } from '../util/errors.js';
 import { cappedWorkers } from '../util/workers.js';
 import { runTask, type ExperimentTask } from './experiment-task.js';
+import type { UnitSaveOptions } from './unit-artifacts.js';
 import { makeProtocol, type ProtocolOptions } from './registry.js';
 import type { UnitResult } from './run-unit.js';
 import { deriveSeed } from './seeds.js';
 import { unitWarnings } from './unit-warnings.js';
+import { strnnVersion } from '../util/version.js';
+import { resultsCsv } from './results-csv.js';
 
 export interface ExperimentConfig {
   dataset: string;
@@ -59,10 +65,18 @@ export interface ExperimentConfig {
   maxNewUnits?: number;
   /** The command's flags, recorded in results.json (config.flags) so `strnn experiment --config results.json` reruns exactly. */
   flags?: Record<string, unknown>;
+  /** Save each unit's best-epoch checkpoint under units/<key>/model/ (default true; needs `out`). */
+  saveModels?: boolean;
+  /** Replace the results of a run with other settings in `out` instead of refusing. */
+  force?: boolean;
 }
 
 export interface ExperimentUnit extends Omit<UnitResult, 'confusion'> {
   bands: string;
+  /** The test part's subject and session when it has only one, the fold number of k-fold protocols. */
+  subject?: string;
+  session?: number;
+  fold?: number;
   seed: number;
   key: string;
   /** Rows = true class, columns = predicted class, in `classNames` order. */
@@ -91,6 +105,8 @@ export interface ExperimentReport {
   computedUnits: number;
   reusedUnits: number;
   units: ExperimentUnit[];
+  /** strnn version that wrote the results. */
+  strnnVersion: string;
   /** The paper-style table: one row per band selection, mean ± std over units. */
   table: BandSummary[];
   /** Accuracy without learning: uniform guessing, and always the training part's most frequent class (mean ± std over units). */
@@ -125,6 +141,18 @@ function bandIndices(selection: string, names: readonly string[], dIn: number): 
   return [i];
 }
 
+/** The test part's single subject and session (absent when it spans several) and the fold number. */
+function unitPlace(unitId: string, test: readonly FeatureTrial[]): { subject?: string; session?: number; fold?: number } {
+  const subjects = new Set(test.map((t) => t.subject));
+  const sessions = new Set(test.map((t) => t.session));
+  const fold = /\bfold (\d+)/.exec(unitId);
+  return {
+    ...(subjects.size === 1 && { subject: [...subjects][0]! }),
+    ...(sessions.size === 1 && { session: [...sessions][0]! }),
+    ...(fold && { fold: Number(fold[1]) }),
+  };
+}
+
 /** Loads the trials and lists every task (protocol unit x band selection) with its seed. */
 export async function planExperiment(c: ExperimentConfig, onLoadProgress?: (done: number, total: number) => void): Promise<ExperimentPlan> {
   const dataset = getDataset(c.dataset);
@@ -150,7 +178,7 @@ export async function planExperiment(c: ExperimentConfig, onLoadProgress?: (done
         train: unit.train.map((t) => index.get(t)!), test: unit.test.map((t) => index.get(t)!),
         seed: deriveSeed(c.seed, bands, unit.id),
         model: { ...c.model, dIn: featureIndices.length, C: classNames.length },
-        trainOptions: c.train, valFraction: c.valFraction, ...(c.stride !== undefined && c.stride !== 1 && { stride: c.stride }),
+        trainOptions: c.train, valFraction: c.valFraction, ...(c.stride !== undefined && c.stride !== 1 && { stride: c.stride }), place: unitPlace(unit.id, unit.test),
       });
     }
   }
@@ -169,7 +197,46 @@ function taskKey(c: ExperimentConfig, plan: ExperimentPlan, task: ExperimentTask
 
 function toUnit(result: UnitResult, task: ExperimentTask, key: string, classNames: string[], reused: boolean): ExperimentUnit {
   const { confusion, ...rest } = result;
-  return { ...rest, bands: task.bands, seed: task.seed, key, confusion: { classNames, matrix: confusion }, reused };
+  return { ...rest, bands: task.bands, ...task.place, seed: task.seed, key, confusion: { classNames, matrix: confusion }, reused };
+}
+
+/** The settings that decide a run's results (config.json); jobs and saving do not. */
+function runSettings(c: ExperimentConfig, plan: ExperimentPlan, backend: string): Record<string, unknown> {
+  return {
+    dataset: c.dataset, root: c.root, load: { ...c.load, feature: plan.feature }, protocol: plan.protocol.id, protocolOptions: c.protocolOptions ?? {},
+    bands: c.bands, model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend,
+  };
+}
+
+/** Dotted paths whose values differ between two JSON values (both sides' keys). */
+export function differingKeys(a: unknown, b: unknown, prefix = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== undefined || b[k] !== undefined).sort();
+    return keys.flatMap((k) => differingKeys(a[k], b[k], prefix ? `${prefix}.${k}` : k));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix || '(root)'];
+}
+
+/** Refuses `out` when it holds a run with other settings (or replaces it with force); records ours. */
+function claimOutput(out: string, settings: Record<string, unknown>, force: boolean): void {
+  const path = join(out, 'config.json');
+  if (existsSync(path)) {
+    let old: unknown;
+    try {
+      old = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      throw new StrnnError('INPUT', `${path}: not valid JSON`, 'pass --force to replace that run, or choose another --out');
+    }
+    const differ = differingKeys(old, settings);
+    if (differ.length > 0 && !force) {
+      throw new StrnnError('USAGE', `${out} holds a run with other settings (${differ.join(', ')} differ)`, 'choose another --out, or pass --force to replace the old results');
+    }
+    if (differ.length > 0) for (const name of ['units', 'results.json', 'results.csv', 'config.json']) rmSync(join(out, name), { recursive: true, force: true });
+  } else if (existsSync(join(out, 'units')) && force) {
+    rmSync(join(out, 'units'), { recursive: true, force: true });
+  }
+  writeFileAtomic(path, JSON.stringify(settings, null, 2) + '\n');
 }
 
 function readCached(path: string, key: string): UnitResult | undefined {
@@ -248,7 +315,23 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   const factory: BackendFactory = await backendFactory(c.backend);
   const sources = JSON.stringify(dataset.sourceFiles(c.root, c.load).map((f) => [basename(f.path), f.bytes, Math.round(f.mtimeMs)]));
   const keys = plan.tasks.map((t) => taskKey(c, plan, t, factory.name, sources));
-  const unitPath = (key: string) => join(c.out!, 'units', `${key}.json`);
+  const unitDir = (key: string) => join(c.out!, 'units', key);
+  const unitPath = (key: string) => join(unitDir(key), 'unit.json');
+  const settings = runSettings(c, plan, factory.name);
+  if (c.out) claimOutput(c.out, settings, c.force ?? false);
+  const selectedFeatures = (task: ExperimentTask) => task.featureIndices.map((i) => plan.featureNames[i] ?? `feature ${i}`);
+  const saveOptions = (task: ExperimentTask): UnitSaveOptions => {
+    const key = keys[task.index]!;
+    return {
+      dir: unitDir(key), saveModel: c.saveModels ?? true, classNames: plan.classNames, featureNames: selectedFeatures(task),
+      record: { key, dataset: c.dataset, protocol: plan.protocol.id, unit: task.unitId, bands: task.bands, ...task.place },
+      info: {
+        source: 'strnn experiment', strnnVersion: strnnVersion(), data: { dataset: c.dataset, root: c.root, feature: plan.feature, load: c.load, sourceFiles: JSON.parse(sources) as unknown },
+        protocol: plan.protocol, unitPlace: task.place, bands: task.bands, seed: task.seed,
+        hyperparameters: { model: makeConfig(task.model), train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train, seed: task.seed }, valFraction: c.valFraction },
+      },
+    };
+  };
 
   const results = new Map<number, ExperimentUnit>();
   const todo: ExperimentTask[] = [];
@@ -258,17 +341,41 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
     else todo.push(task);
   }
   const limit = c.maxNewUnits ?? Infinity;
-  const scheduled = todo.slice(0, Math.max(0, Math.min(todo.length, limit)));
+  const scheduled = todo.slice(0, Math.max(0, Math.min(todo.length, limit))).map((task) => c.out ? { ...task, save: saveOptions(task) } : task);
   const jobs = cappedWorkers(c.jobs ?? availableParallelism(), scheduled.length || 1);
   callbacks.onStart?.({ protocol: plan.protocol, tasks: plan.tasks.length, cached: results.size, jobs, backend: factory.name });
 
   let computed = 0;
+  const buildReport = (): ExperimentReport => {
+    const units = plan.tasks.flatMap((t) => results.get(t.index) ?? []);
+    const firstBands = units.filter((u) => u.bands === c.bands[0]);
+    return {
+      format: 'strnn-experiment/1',
+      dataset: { id: dataset.id, description: dataset.description, root: c.root, feature: plan.feature, options: c.load },
+      protocol: plan.protocol,
+      classNames: plan.classNames,
+      featureNames: plan.featureNames,
+      config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands,
+        ...(c.stride !== undefined && { stride: c.stride }), ...(c.flags && { flags: c.flags }) },
+      complete: units.length === plan.tasks.length,
+      plannedUnits: plan.tasks.length,
+      computedUnits: computed,
+      reusedUnits: units.filter((u) => u.reused).length,
+      units,
+      strnnVersion: strnnVersion(),
+      table: summarizeBands(units, c.bands),
+      // Validation, short test trials and the majority class depend on the trials only, not on the
+      // band selection: the first selection's units say it once.
+      baselines: { chance: 1 / plan.classNames.length, majorityClass: meanStd(firstBands.map((u) => u.majorityAccuracy)) },
+      warnings: unitWarnings(firstBands),
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  };
   const finish = (task: ExperimentTask, result: UnitResult) => {
-    const key = keys[task.index]!;
-    if (c.out) writeFileAtomic(unitPath(key), JSON.stringify({ key, dataset: c.dataset, protocol: plan.protocol.id, unit: task.unitId, bands: task.bands, result }) + '\n');
-    const unit = toUnit(result, task, key, plan.classNames, false);
+    const unit = toUnit(result, task, keys[task.index]!, plan.classNames, false);
     results.set(task.index, unit);
     computed++;
+    if (c.out) writeResults(c.out, buildReport());
     callbacks.onUnitDone?.(unit, results.size, plan.tasks.length, plan.tasks.length - todo.length);
   };
   if (jobs === 1) {
@@ -276,29 +383,13 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   } else {
     await runOnWorkers(plan, scheduled, jobs, c.backend, factory.dtype, finish);
   }
-
-  const units = plan.tasks.flatMap((t) => results.get(t.index) ?? []);
-  const firstBands = units.filter((u) => u.bands === c.bands[0]);
-  const report: ExperimentReport = {
-    format: 'strnn-experiment/1',
-    dataset: { id: dataset.id, description: dataset.description, root: c.root, feature: plan.feature, options: c.load },
-    protocol: plan.protocol,
-    classNames: plan.classNames,
-    featureNames: plan.featureNames,
-    config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands,
-      ...(c.stride !== undefined && { stride: c.stride }), ...(c.flags && { flags: c.flags }) },
-    complete: units.length === plan.tasks.length,
-    plannedUnits: plan.tasks.length,
-    computedUnits: computed,
-    reusedUnits: units.filter((u) => u.reused).length,
-    units,
-    table: summarizeBands(units, c.bands),
-    // Validation, short test trials and the majority class depend on the trials only, not on the
-    // band selection: the first selection's units say it once.
-    baselines: { chance: 1 / plan.classNames.length, majorityClass: meanStd(firstBands.map((u) => u.majorityAccuracy)) },
-    warnings: unitWarnings(firstBands),
-    wallSeconds: (performance.now() - started) / 1000,
-  };
-  if (c.out) writeFileAtomic(join(c.out, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  const report = buildReport();
+  if (c.out) writeResults(c.out, report);
   return report;
+}
+
+/** results.json and its tidy companion results.csv, each written atomically. */
+function writeResults(out: string, report: ExperimentReport): void {
+  writeFileAtomic(join(out, 'results.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileAtomic(join(out, 'results.csv'), resultsCsv(report));
 }

@@ -6,7 +6,7 @@ import type { StrnnModel } from '../model/model.js';
 import type { Normalization } from '../train/normalize.js';
 import type { EpochStats } from '../train/train.js';
 import type { Protocol, ProtocolUnit } from './protocol.js';
-import { runUnit, type UnitOptions, type UnitResult } from './run-unit.js';
+import { runUnit, type UnitOptions, type UnitOutcome, type UnitResult } from './run-unit.js';
 import { unitWarnings } from './unit-warnings.js';
 
 export interface ExperimentSummary {
@@ -30,8 +30,8 @@ export interface ProtocolCallbacks {
   onUnitStart?: (unit: ProtocolUnit, index: number, total: number) => void;
   onEpoch?: (unit: ProtocolUnit, stats: EpochStats) => void;
   onBatch?: (unit: ProtocolUnit, epoch: number, batch: number, batches: number) => void;
-  /** Called with each trained model, e.g. to save it. */
-  onUnitDone?: (unit: ProtocolUnit, result: UnitResult, model: StrnnModel, normalization: Normalization) => void;
+  /** Called with each trained model, e.g. to save it (outcome also holds its test samples and probabilities). */
+  onUnitDone?: (unit: ProtocolUnit, result: UnitResult, model: StrnnModel, normalization: Normalization, outcome: UnitOutcome) => void;
 }
 
 export function summarize(units: readonly UnitResult[]): ExperimentSummary {
@@ -50,12 +50,12 @@ export function runProtocol(
   const results: UnitResult[] = [];
   units.forEach((unit, i) => {
     callbacks.onUnitStart?.(unit, i, units.length);
-    const { result, model, normalization } = runUnit(unit, options, {
+    const outcome = runUnit(unit, options, {
       onEpoch: (s) => callbacks.onEpoch?.(unit, s),
       onBatch: (e, b, n) => callbacks.onBatch?.(unit, e, b, n),
     });
-    results.push(result);
-    callbacks.onUnitDone?.(unit, result, model, normalization);
+    results.push(outcome.result);
+    callbacks.onUnitDone?.(unit, outcome.result, outcome.model, outcome.normalization, outcome);
   });
   return { protocol: { id: protocol.id, description: protocol.description }, classNames, units: results, summary: summarize(results), warnings: unitWarnings(results) };
 }

@@ -4,11 +4,11 @@ import type { BackendFactory } from '../kernels/factory.js';
 import type { Montage } from '../montage/montage.js';
 import { makeConfig, type StrnnConfigInput } from '../model/config.js';
 import { StrnnModel } from '../model/model.js';
-import { describe, validationSplit, windowTrials } from '../datasets/samples.js';
+import { describe, validationSplit, windowTrials, type SampleSet } from '../datasets/samples.js';
 import { fitNormalization, normalized, type Normalization } from '../train/normalize.js';
 import { evaluateLoss, trainModel, type EpochStats, type TrainCallbacks, type TrainOptions, type TrainStop } from '../train/train.js';
 import { createParallelEngine } from '../train/parallel.js';
-import { argmaxRows, classificationMetrics, type Metrics } from '../eval/metrics.js';
+import { argmaxRows, classificationMetrics, perClassMetrics, type ClassMetrics, type Metrics } from '../eval/metrics.js';
 import { cappedWorkers } from '../util/workers.js';
 import type { ProtocolUnit } from './protocol.js';
 
@@ -43,6 +43,8 @@ export interface UnitResult extends Metrics {
   bestEpoch: number;
   stop: TrainStop;
   curves: EpochStats[];
+  /** Precision, recall, F1 and support of each class on the test samples, class-index order. */
+  perClass: ClassMetrics[];
   seconds: number;
 }
 
@@ -55,7 +57,17 @@ function majorityLabel(y: Int32Array, C: number): number {
   return counts.indexOf(Math.max(...counts));
 }
 
-export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
+/** What a unit leaves besides its metrics: the trained model and its normalised test samples. */
+export interface UnitOutcome {
+  result: UnitResult;
+  model: StrnnModel;
+  normalization: Normalization;
+  /** Normalised test samples (sample.trial indexes unit.test) and their class probabilities. */
+  test: SampleSet;
+  testProbabilities: Float32Array;
+}
+
+export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): UnitOutcome {
   const started = performance.now();
   const cfg = makeConfig(o.model);
   const { train: rawTrain, val: rawVal, method } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed, o.stride ?? 1);
@@ -81,12 +93,14 @@ export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCall
   return {
     model,
     normalization: norm,
+    test,
+    testProbabilities: scored.probs,
     result: {
       id: unit.id, ...metrics,
       trainSamples: train.count, valSamples: val.count, testSamples: test.count, validation: o.valFraction > 0 ? method : 'off',
       droppedTestTrials: unit.test.filter((t) => t.windows < cfg.T).map((t) => `${describe(t)} (${t.windows} windows, T = ${cfg.T})`),
       majorityClass, majorityAccuracy: test.count ? test.y.filter((label) => label === majorityClass).length / test.count : NaN,
-      bestEpoch: fit.bestEpoch, stop: fit.stop, curves: fit.curves, seconds: (performance.now() - started) / 1000,
+      bestEpoch: fit.bestEpoch, stop: fit.stop, curves: fit.curves, perClass: perClassMetrics(metrics.confusion), seconds: (performance.now() - started) / 1000,
     },
   };
 }

@@ -44,6 +44,16 @@ test('synth writes the SEED layout; experiment runs seed-sd with --json, resumes
     assert.match(again.stdout, /4\/4 units \(0 computed, 4 reused/);
     assert.match(again.stdout, /^all\s+2\s/m);
 
+    // Other settings into the same --out: refused with exit 2 naming the key; --force replaces the run.
+    const changed = runCli([...args, '--lr', '0.002'], dir);
+    assert.equal(changed.status, 2, changed.stderr);
+    assert.match(changed.stderr, /strnn: error: run holds a run with other settings \(train\.learningRate differ\)/);
+    assert.match(changed.stderr, /--force/);
+    const forced = runCli([...args, '--lr', '0.002', '--force', '--no-save-models', '--json'], dir);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.equal((JSON.parse(forced.stdout) as { computedUnits: number }).computedUnits, 4);
+    assert.ok(!readdirSync(join(dir, 'run', 'units')).some((key) => existsSync(join(dir, 'run', 'units', key, 'model'))), '--no-save-models');
+
     for (const [bad, message] of [
       [['--dataset', 'seeed'], /unknown dataset 'seeed'; did you mean 'seed'\?/],
       [['--dataset', 'seed', '--protocol', 'los'], /unknown protocol 'los'; did you mean 'loso'\?/],

@@ -43,13 +43,14 @@ test('resume: a partial run, then a resumed run, recompute nothing and equal an 
   assert.equal(partial.complete, false);
   assert.equal(partial.computedUnits, 3);
   assert.equal(readdirSync(join(resumed, 'units')).length, 3);
-  const firstFiles = Object.fromEntries(readdirSync(join(resumed, 'units')).map((f) => [f, readFileSync(join(resumed, 'units', f), 'utf8')]));
+  const unitFile = (key: string) => join(resumed, 'units', key, 'unit.json');
+  const firstFiles = Object.fromEntries(readdirSync(join(resumed, 'units')).map((key) => [key, readFileSync(unitFile(key), 'utf8')]));
 
   const rest = await runExperiment({ ...config, out: resumed });
   assert.equal(rest.complete, true);
   assert.equal(rest.reusedUnits, 3);
   assert.equal(rest.computedUnits, 5, 'only the missing units are computed');
-  for (const [f, text] of Object.entries(firstFiles)) assert.equal(readFileSync(join(resumed, 'units', f), 'utf8'), text, `${f} rewritten`);
+  for (const [key, text] of Object.entries(firstFiles)) assert.equal(readFileSync(unitFile(key), 'utf8'), text, `${key} rewritten`);
 
   const again = await runExperiment({ ...config, out: resumed });
   assert.equal(again.computedUnits, 0);
@@ -64,7 +65,11 @@ test('resume: a partial run, then a resumed run, recompute nothing and equal an 
   assert.equal(saved.table[0]!.units, 4);
   assert.deepEqual(saved.units[0]!.confusion.classNames, ['negative', 'neutral', 'positive']);
 
-  // A changed setting (seed) changes every key: nothing stale is reused.
-  const other = await runExperiment({ ...config, seed: 12, bands: ['all'], out: resumed, maxNewUnits: 1 });
+  // A changed setting into the same folder is refused, naming what differs; force replaces the old
+  // results, and nothing stale is reused (every key changes).
+  await assert.rejects(runExperiment({ ...config, seed: 12, bands: ['all'], out: resumed, maxNewUnits: 1 }),
+    (e: Error & { code?: string }) => e.code === 'USAGE' && /other settings \(bands, seed differ\)/.test(e.message));
+  const other = await runExperiment({ ...config, seed: 12, bands: ['all'], out: resumed, maxNewUnits: 1, force: true });
   assert.equal(other.reusedUnits, 0);
+  assert.equal(readdirSync(join(resumed, 'units')).length, 1, 'the old units were removed');
 });

@@ -1,4 +1,6 @@
-// `strnn demo`: synthetic SEED-shaped data, the seed-sd protocol on a few subject-sessions, one saved model.
+// `strnn demo`: synthetic SEED-shaped data, the seed-sd protocol on a few subject-sessions, one saved
+// model, and as its last step the run's report (demo-run/ and demo-report/ beside the model folder).
+import { dirname, join, resolve } from 'node:path';
 import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
 import { trainingProgress } from '../progress.js';
@@ -20,8 +22,9 @@ export const demoCommand: CommandSpec = {
     const backendName = backend.name;
     const progress = trainingProgress(false);
     process.stderr.write(`strnn demo: ${f.subjects} synthetic subjects, SEED montage (62 electrodes, 5 DE bands), backend ${backendName}, ${threads} thread(s)\n`);
+    const runDir = join(dirname(f.out as string), 'demo-run');
     const result = runDemo(
-      { subjects: f.subjects as number, durationScale: f.durationScale as number, epochs: f.epochs as number, seed: f.seed as number, backend, out: f.out as string, threads },
+      { subjects: f.subjects as number, durationScale: f.durationScale as number, epochs: f.epochs as number, seed: f.seed as number, backend, out: f.out as string, runDir, threads },
       {
         onUnitStart: (u, i, n) => progress.unit(`[${i + 1}/${n}] ${u.id}`),
         onBatch: (_u, e, b, n) => progress.batch(e, b, n),
@@ -30,8 +33,10 @@ export const demoCommand: CommandSpec = {
       },
     );
     progress.done();
+    const { writeReport } = await import('../../report/build-report.js');
+    const report = await writeReport([runDir], { out: join(dirname(f.out as string), 'demo-report', 'report.html') });
     const seconds = (performance.now() - started) / 1000;
-    printResult(f, { ...result, backend: backendName, wallSeconds: seconds }, () =>
-      `${formatExperiment(result)}\nmodel saved to ${result.modelDir}\nwall time ${seconds.toFixed(1)} s (backend ${backendName})`);
+    printResult(f, { ...result, report: report.html, backend: backendName, wallSeconds: seconds }, () =>
+      `${formatExperiment(result)}\nmodel saved to ${result.modelDir}\nreport written to ${resolve(report.html)}\nwall time ${seconds.toFixed(1)} s (backend ${backendName})`);
   },
 };

@@ -12,7 +12,7 @@ import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
 
 const EXPERIMENT_FLAGS: FlagName[] = [
   'config', 'dataset', 'root', 'protocol', 'feature', 'bands', 'sessions', 'target', 'baseline', 'faceAlignment', 'labelColumn',
-  'folds', 'trainTrials', 'T', 'stride', 'jobs', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json',
+  'folds', 'trainTrials', 'T', 'stride', 'jobs', 'out', 'saveModels', 'force', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'json',
 ];
 
 export const experimentCommand: CommandSpec = {
@@ -68,6 +68,7 @@ export const experimentCommand: CommandSpec = {
       train: trainOptionsFromFlags(f), valFraction: f.valFraction as number, seed: f.seed as number,
       backend: f.backend as 'auto', ...(f.jobs !== undefined && { jobs: f.jobs as number }), out,
       ...(f.stride !== undefined && { stride: f.stride as number }), flags: recordedFlags(f, EXPERIMENT_FLAGS),
+      saveModels: f.saveModels !== false, force: f.force === true,
     }, {
       onLoadProgress: (done, total) => loading.update(done, total),
       onStart: (s) => {

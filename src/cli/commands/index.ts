@@ -10,8 +10,10 @@ import { featuresCommand } from './features.js';
 import { exportCommand } from './export.js';
 import { datasetCommand } from './dataset.js';
 import { montageShowCommand } from './montage.js';
+import { reportCommand } from './report.js';
+import { inspectCommand } from './inspect.js';
 
 export const COMMANDS: CommandSpec[] = [
   demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand,
-  montageShowCommand, exportCommand,
+  reportCommand, inspectCommand, montageShowCommand, exportCommand,
 ];
