@@ -50,10 +50,10 @@ test('same seed, same data: identical weights after training; another seed diffe
   assert.notDeepEqual(train(8, set).model.params, a);
 });
 
-test('NaN in the inputs stops training with an error naming the sample', () => {
+test('NaN in the inputs stops training with an error naming the sample, time slice, node and feature', () => {
   const set = windowTrials(planted(1, 2), { T: 3 });
-  set.x[5 * 3 * 12 + 4] = NaN;
-  assert.throws(() => train(1, set), /training samples: sample 5 holds a non-finite value \(NaN\)/);
+  set.x[5 * 3 * 12 + 4] = NaN; // sample 5, time slice 0, value 4 of 12 = node 2 (2 features a node), feature 0
+  assert.throws(() => train(1, set), /training samples: sample 5, time slice 0, node 2, feature 0 holds a non-finite value \(NaN\)/);
 });
 
 test('a non-finite loss stops training with an error naming epoch and batch', () => {
