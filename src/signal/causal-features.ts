@@ -58,8 +58,18 @@ export interface CausalWindow {
   /** C x B smoothed values per kind requested. */
   values: Partial<Record<CausalFeatureKind, Float64Array>>;
   valid: boolean;
-  /** Why the window is invalid, e.g. 'channel 3 is flat' (empty when valid). */
-  problems: string[];
+  /** Why the window is invalid (empty when valid): a channel (0-based) with NaN/Inf samples or flat. */
+  problems: WindowProblem[];
+}
+
+export interface WindowProblem {
+  channel: number;
+  problem: 'non-finite' | 'flat';
+}
+
+/** 'channel FP1 has NaN/Inf samples; channel T7 is flat' (names: channel labels, else 1-based numbers). */
+export function describeWindowProblems(problems: readonly WindowProblem[], names: readonly string[] = []): string {
+  return problems.map((p) => `channel ${names[p.channel] ?? p.channel + 1} ${p.problem === 'flat' ? 'is flat (every sample equal)' : 'has NaN/Inf samples'}`).join('; ');
 }
 
 export interface ChunkLayout {
@@ -175,10 +185,10 @@ export class CausalFeatureExtractor {
     for (let w = 0; w < W; w++) {
       const index = this.nextWindow + w;
       const start = index * this.strideSamples, end = start + L;
-      const problems: string[] = [];
+      const problems: WindowProblem[] = [];
       for (let c = 0; c < C; c++) {
-        if (this.lastBad[c]! >= start || this.badInChunk[c]!.some((i) => i >= start && i < end)) problems.push(`channel ${c + 1} has NaN/Inf samples`);
-        else if (flat[w * C + c]) problems.push(`channel ${c + 1} is flat`);
+        if (this.lastBad[c]! >= start || this.badInChunk[c]!.some((i) => i >= start && i < end)) problems.push({ channel: c, problem: 'non-finite' });
+        else if (flat[w * C + c]) problems.push({ channel: c, problem: 'flat' });
       }
       const values: CausalWindow['values'] = {};
       for (const kind of this.settings.kinds) {
@@ -304,7 +314,7 @@ export interface CausalTrialFeatures {
   /** W x C x B per kind requested. */
   values: Partial<Record<CausalFeatureKind, Float64Array>>;
   /** Problems of the invalid windows, by window index (empty when every window is valid). */
-  invalid: { window: number; problems: string[] }[];
+  invalid: { window: number; problems: WindowProblem[] }[];
 }
 
 /**

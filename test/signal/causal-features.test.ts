@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SEED_BANDS } from '../../src/signal/bands.js';
 import { butterworthSos } from '../../src/signal/butterworth.js';
-import { CausalFeatureExtractor, computeCausalFeatures, type CausalFeatureSettings, type CausalWindow } from '../../src/signal/causal-features.js';
+import { CausalFeatureExtractor, computeCausalFeatures, describeWindowProblems, type CausalFeatureSettings, type CausalWindow } from '../../src/signal/causal-features.js';
 import { CausalSmoother, DEFAULT_CAUSAL_KALMAN } from '../../src/signal/causal-smoothing.js';
 import { deGaussianWindows } from '../../src/signal/differential-entropy.js';
 import { ldsSmooth } from '../../src/signal/lds-smoother.js';
@@ -140,7 +140,8 @@ test('a NaN sample or a flat channel makes its windows invalid with the reason; 
   for (let i = 6 * FS; i < 7 * FS; i++) x[i] = 42; // channel 1 flat in window 6
   const s = settings({ kinds: ['de'] });
   const windows = new CausalFeatureExtractor(C, FS, s).push(x, S, { layout: 'channels' });
-  assert.deepEqual(windows.filter((w) => !w.valid).map((w) => [w.index, w.problems]), [[3, ['channel 2 has NaN/Inf samples']], [6, ['channel 1 is flat']]]);
+  assert.deepEqual(windows.filter((w) => !w.valid).map((w) => [w.index, describeWindowProblems(w.problems, ['FP1', 'FPZ'])]),
+    [[3, 'channel FPZ has NaN/Inf samples'], [6, 'channel FP1 is flat (every sample equal)']]);
   for (const w of windows) if (w.valid) assert.ok(w.values.de!.every(Number.isFinite), `window ${w.index} finite`);
   // The valid windows' values are the Kalman filter over the valid windows' raw DE only.
   const raw = new CausalFeatureExtractor(C, FS, { ...s, smoothing: 'none' }).push(x, S, { layout: 'channels' });
