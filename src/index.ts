@@ -95,3 +95,25 @@ export type { GradientEngine } from './train/train.js';
 // Raw EEG trees to SEED-like feature files (`strnn features`)
 export { extractFeatures, detectFeatureSource, parseBandTable, BAND_TABLES, FEATURE_KINDS, type ExtractOptions, type ExtractReport } from './datasets/feature-tree.js';
 export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './datasets/edf-eeg.js';
+
+// Lab Streaming Layer: discovery, inlet, outlet (src/stream/lsl/)
+export {
+  resolveStreams,
+  StreamInlet,
+  StreamOutlet,
+  localClock,
+  CHANNEL_FORMATS,
+  type ChannelFormat,
+  type DiscoveryScope,
+  type InletEvents,
+  type InletOptions,
+  type OutletOptions,
+  type PulledChunk,
+  type PushValues,
+  type ResolveOptions,
+  type ResolveQuery,
+  type SampleValues,
+  type StreamInfo,
+  type StreamInfoInput,
+  type TimeCorrection,
+} from './stream/lsl/index.js';
