@@ -38,7 +38,7 @@ export const FLAGS = {
   seed: { flags: '--seed <n>', description: 'seed for every random choice (same seed, same numbers)', default: 1, parse: integer(0) },
   backend: { flags: '--backend <kind>', description: 'numeric kernels', default: 'auto', choices: ['auto', 'wasm', 'reference'] },
   threads: { flags: '--threads <n>', description: 'threads for data-parallel training (default: the number of cores)', parse: integer(1) },
-  out: { flags: '--out <dir>', description: 'output directory' },
+  out: { flags: '--out <dir>', description: 'output directory (live: the predictions .jsonl file)' },
   model: { flags: '--model <dir>', description: 'checkpoint directory written by `strnn train` or `strnn demo`' },
   samples: { flags: '--samples <file>', description: 'samples: float32/float64 .npy of shape B x T x N x d_in, or a .mat file (variable x, MATLAB dims B x T x N x d_in)' },
   labels: { flags: '--labels <file>', description: 'class index (0..C-1) of each sample: .npy of shape B, or .mat variable y' },
@@ -102,6 +102,14 @@ export const FLAGS = {
   },
   centreFrame: { flags: '--centre-frame <n>', description: "0-based frame (or image) the T frames are centred on (--face-frames centred; default the middle one)", parse: integer(0) },
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
+  causal: { flags: '--causal', description: "causal features, as strnn live computes them: forward-only band-pass with state carried across the recording, 'movingAve' = mean of the last 5 windows, 'LDS' = forward Kalman filter with fixed noise (R = 1, Q = 0.01)" },
+  source: { flags: '--source <spec>', description: "live EEG source: 'lsl:type=EEG', 'lsl:name=NAME', 'lsl:source_id=ID', 'file:rec.edf|.bdf|.npy' (replayed) or 'stdin' (raw little-endian float32 frames)" },
+  speed: { flags: '--speed <x>', description: "file replay pace: 'realtime', 'max' or a factor such as 10 (default realtime; --demo: 5)" },
+  publish: { flags: '--publish', description: "publish predictions over LSL: an 'Emotion' stream (one float32 probability per class, labelled with the class names) and a 'Markers' stream with the predicted class" },
+  channels: { flags: '--channels <labels>', description: 'comma-separated channel labels of the source in column order (needed for stdin, .npy and streams without labels)' },
+  srate: { flags: '--srate <hz>', description: 'sampling rate of a stdin or .npy source in Hz', parse: positiveNumber },
+  allowNoncausal: { flags: '--allow-noncausal', description: 'run a model trained on non-causal features (zero-phase filtering, LDS, shipped features) with causal stand-ins, with a warning' },
+  demo: { flags: '--demo', description: 'live demonstration without hardware: synthetic EEG with planted emotion blocks published over LSL, a model trained on the fly, predictions shown against the planted blocks' },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;

@@ -18,7 +18,7 @@ import type { LoadedCheckpoint } from '../formats/checkpoint.js';
 import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings, type CausalWindow } from '../signal/causal-features.js';
 import { StrnnError } from '../util/errors.js';
 import { mapStreamChannels } from './channel-map.js';
-import type { LiveEvent, StreamChunk, StreamInfo } from './types.js';
+import type { LiveEvent, StreamChunk, SourceInfo } from './types.js';
 
 export const DEFAULT_GAP_TOLERANCE_SEC = 0.1;
 
@@ -27,7 +27,7 @@ export interface LivePipelineOptions {
   settings: CausalFeatureSettings;
   /** The model's channel labels in node order (the checkpoint's features.channels). */
   channels: readonly string[];
-  stream: StreamInfo;
+  stream: SourceInfo;
   /** Extra step between timestamps tolerated before it counts as a gap (default 0.1 s). */
   gapToleranceSec?: number;
   /** Clock for latencies, in milliseconds (default performance.now). */

@@ -1,7 +1,7 @@
 // The shapes a live EEG stream takes on its way to predictions: what a source says about itself,
 // the chunks it delivers, and the events the live pipeline reports. Pure types (no Node built-ins).
 
-export interface StreamInfo {
+export interface SourceInfo {
   /** Human-readable name, e.g. 'OpenBCI_EEG' or 'file rec.edf'. */
   name: string;
   /** LSL content type, e.g. 'EEG' ('EEG' for files and stdin). */
@@ -13,6 +13,8 @@ export interface StreamInfo {
   labels: string[] | undefined;
   /** Physical unit of the samples when the source says ('uV', 'microvolts', ...). */
   unit?: string;
+  /** 'lsl': chunk timestamps are this computer's LSL clock (localClock); absent: the source's own time base. */
+  clock?: 'lsl';
 }
 
 /** `frames` samples of every channel, frames x channelCount interleaved. */
@@ -31,7 +33,7 @@ export interface SourceStatus {
 
 /** A live source: open it once, then iterate its chunks until it ends or is closed. */
 export interface StreamSource {
-  open(): Promise<StreamInfo>;
+  open(): Promise<SourceInfo>;
   chunks(): AsyncIterable<StreamChunk>;
   /** Stops delivering chunks (the iteration ends); safe to call twice. */
   close(): Promise<void>;

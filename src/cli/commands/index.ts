@@ -7,5 +7,6 @@ import { predictCommand } from './predict.js';
 import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
+import { liveCommand } from './live.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand, liveCommand];
