@@ -32,6 +32,8 @@ export interface LivePipelineOptions {
   gapToleranceSec?: number;
   /** Clock for latencies, in milliseconds (default performance.now). */
   now?: () => number;
+  /** Sees every valid window's features (N x dIn float64, node order) before the model does. */
+  onFeatures?: (window: number, values: Float64Array) => void;
 }
 
 export interface LiveHealth {
@@ -158,6 +160,7 @@ export class LivePipeline {
         events.push({ kind: 'invalid', window, tStart, tEnd, reason: describeWindowProblems(w.problems, this.o.channels) });
         continue;
       }
+      this.o.onFeatures?.(window, w.values[this.kind]!);
       const event = this.predict(w, window, tStart, tEnd, started);
       if (event) events.push(event);
     }

@@ -2,7 +2,7 @@
 // event to the caller, until the source ends or is closed (the CLI closes it on SIGINT). Pure code.
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
 import type { CausalFeatureSettings } from '../signal/causal-features.js';
-import { LivePipeline, type LiveHealth } from './live-pipeline.js';
+import { LivePipeline, type LiveHealth, type LivePipelineOptions } from './live-pipeline.js';
 import type { LiveEvent, SourceInfo, StreamSource } from './types.js';
 
 export interface LiveSessionOptions {
@@ -12,6 +12,7 @@ export interface LiveSessionOptions {
   /** The model's channel labels, node order. */
   channels: readonly string[];
   gapToleranceSec?: number;
+  onFeatures?: LivePipelineOptions['onFeatures'];
   /** Called once the source is open and its channels matched. */
   onStart?: (info: SourceInfo, pipeline: LivePipeline) => void | Promise<void>;
   onEvent: (event: LiveEvent, health: LiveHealth) => void | Promise<void>;
@@ -22,7 +23,7 @@ export async function runLiveSession(o: LiveSessionOptions): Promise<LiveHealth>
   const info = await o.source.open();
   const pipeline = new LivePipeline({
     checkpoint: o.checkpoint, settings: o.settings, channels: o.channels, stream: info,
-    ...(o.gapToleranceSec !== undefined && { gapToleranceSec: o.gapToleranceSec }),
+    ...(o.gapToleranceSec !== undefined && { gapToleranceSec: o.gapToleranceSec }), ...(o.onFeatures && { onFeatures: o.onFeatures }),
   });
   await o.onStart?.(info, pipeline);
   for await (const chunk of o.source.chunks()) {
