@@ -46,6 +46,15 @@ export { readNpy, parseNpy, writeNpy, type NpyArray } from './formats/npy.js';
 export * from './formats/mat/index.js';
 export * from './formats/edf/index.js';
 
+// Recording files (EDF/BDF, XDF, BrainVision, EEGLAB) read into one shape, with their events
+export type { RecordingFile, RecordingChannel, RecordingChannelType, RecordingEvent, RecordingFormat, OmittedChannel, ReadRecordingOptions } from './formats/recording.js';
+export { channelTypeFromLabel } from './formats/channel-type.js';
+export { edfToRecording } from './formats/edf/to-recording.js';
+export * from './formats/xdf/index.js';
+export { readRecordingFile, loadRecordingFile, RECORDING_EXTENSIONS } from './datasets/recording-file.js';
+export { readBrainVision, parseVhdr, parseVmrk, markerEvent, type BrainVisionHeader, type BrainVisionChannel, type BrainVisionMarker } from './formats/brainvision/read-brainvision.js';
+export { readEeglab, loadEeglab, eeglabToRecording } from './formats/eeglab/read-eeglab.js';
+
 // Signal processing (raw EEG to features)
 export * from './signal/index.js';
 
@@ -117,3 +126,16 @@ export {
   type StreamInfoInput,
   type TimeCorrection,
 } from './stream/lsl/index.js';
+// Your own recordings: dataset descriptions and BIDS-EEG folders → labelled trials → protocols, models, predictions
+export { computePipelineFeatures, defaultPipeline, checkPipelineRate, type PipelineFeatures, type PipelineChoices } from './signal/pipeline-features.js';
+export { parseDatasetDescription, readDatasetDescription, datasetDescriptionSchema, DESCRIPTION_FILE, type DatasetDescription, type LabelRule, type EventMatch } from './datasets/dataset-description.js';
+export {
+  openRecordingDataset, listRecordingRecords, scanRecordingDataset, BIDS_EEG_GLOBS,
+  type RecordingDatasetSource, type RecordingRecord, type PlannedTrial, type DatasetProblem, type DatasetScan,
+} from './datasets/recording-dataset.js';
+export { loadRecordingDataset, recordingSignal, RECORDING_FEATURES, type LoadedRecordingDataset, type RecordingLoadOptions } from './datasets/recording-features.js';
+export { checkRecordingDataset, formatDatasetCheck, type DatasetCheckReport } from './datasets/recording-check.js';
+export { recordingDatasetEntry, isRecordingDatasetPath } from './datasets/recording-dataset-entry.js';
+export { channelKey, matchChannels } from './datasets/channel-names.js';
+export { firstTrialsSubjectDependent, kFoldSubjectDependent, subjectKFold } from './protocols/recording-protocols.js';
+export { predictRecording, predictionsCsv, type RecordingPrediction, type RecordingPredictions } from './eval/predict-recording.js';

@@ -9,9 +9,12 @@ export interface CommandSpec {
   summary: string;
   examples: string[];
   flags: FlagName[];
+  /** Positional arguments in commander syntax ('<action>'); their values reach run as flags._args. */
+  arguments?: string[];
   /** Per-command defaults that differ from the table's. */
   defaults?: Partial<Record<FlagName, string | number>>;
-  run(flags: Flags): Promise<void>;
+  /** `given`: the flags set on the command line (not defaults), for commands that merge a --config file. */
+  run(flags: Flags, given: ReadonlySet<string>): Promise<void>;
 }
 
 /** Writes a result to stdout: JSON with --json, the human text otherwise. */

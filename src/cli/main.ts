@@ -12,7 +12,13 @@ function register(program: Command, spec: CommandSpec): void {
   const cmd = program.command(spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
-  cmd.action(async (flags: Record<string, unknown>) => spec.run(flags));
+  for (const argument of spec.arguments ?? []) cmd.argument(argument);
+  cmd.action(async (...args: unknown[]) => {
+    // Commander passes the positional arguments, then the flags, then the command itself.
+    const command = args.at(-1) as Command;
+    const flags = { ...(args.at(-2) as Record<string, unknown>), ...(spec.arguments && { _args: args.slice(0, -2) }) };
+    await spec.run(flags, new Set(Object.keys(flags).filter((k) => command.getOptionValueSource(k) === 'cli')));
+  });
 }
 
 export function buildProgram(): Command {

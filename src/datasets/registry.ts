@@ -11,6 +11,7 @@ import { DEAP_BANDS, DEAP_CLASSES, DEAP_TARGETS, type DeapTarget } from './deap-
 import { findDeapFolder, listDeapRecords, loadDeapFeatureTrials } from './deap.js';
 import { MMI_DATASET } from './mmi-dataset.js';
 import { suggestName } from './names.js';
+import { isRecordingDatasetPath, recordingDatasetEntry } from './recording-dataset-entry.js';
 import { SEED_BANDS, SEED_CLASSES } from './seed-facts.js';
 import { SEED_IV_CLASSES, SEED_IV_FEATURE_IDS } from './seed-iv-facts.js';
 import { findSeedIvFolder, listSeedIvRecords, loadSeedIvFeatureTrials } from './seed-iv.js';
@@ -29,6 +30,12 @@ export interface DatasetLoadOptions {
   baseline?: 'drop' | 'subtract';
   /** Faces without landmark files (MMI): 'landmarks' (detected, the default) or 'centred-crop'. */
   faceAlignment?: FaceAlignmentMode;
+  /** Recording datasets: the events.tsv column holding the labels. */
+  labelColumn?: string;
+  /** Recording datasets: the band table (named or name:lowHz-highHz,...). */
+  bandTable?: string;
+  /** Recording datasets: windows per sample (trials shorter than T are reported). */
+  T?: number;
 }
 
 export interface SourceFile {
@@ -158,9 +165,9 @@ export function datasetIds(): string[] {
   return [...registry.keys()];
 }
 
-/** The dataset named `id`; an unknown id is a usage error with a did-you-mean suggestion. */
+/** The dataset named `id` (or a recording dataset's folder or description file); an unknown id is a usage error with a did-you-mean suggestion. */
 export function getDataset(id: string): DatasetEntry {
-  const entry = registry.get(id);
+  const entry = registry.get(id) ?? (isRecordingDatasetPath(id) ? recordingDatasetEntry(id) : undefined);
   if (!entry) throw new StrnnError('USAGE', `unknown dataset '${id}'${suggestName(id, datasetIds())}`, `datasets: ${datasetIds().join(', ')}`);
   return entry;
 }

@@ -80,14 +80,14 @@ export function describe(t: { subject: string; session: number; trial: number; d
  * windows are validation, and the T-1 windows before them are dropped so that no training sample
  * shares a window with a validation sample. Test trials are never involved.
  */
-export function carveValidation(trials: readonly FeatureTrial[], T: number, fraction: number): { train: SampleSet; val: SampleSet } {
+export function carveValidation(trials: readonly FeatureTrial[], T: number, fraction: number, stride = 1): { train: SampleSet; val: SampleSet } {
   // A tail too short to hold one sample would only cost training windows: such trials keep them all.
   const valWindows = (tr: FeatureTrial) => {
     const n = Math.floor(tr.windows * fraction);
     return n >= T ? n : 0;
   };
-  const train = windowTrials(trials, { T, range: (tr) => ({ from: 0, to: Math.max(0, tr.windows - valWindows(tr) - (valWindows(tr) > 0 ? T - 1 : 0)) }) });
-  const val = windowTrials(trials, { T, range: (tr) => ({ from: tr.windows - valWindows(tr), to: tr.windows }) });
+  const train = windowTrials(trials, { T, stride, range: (tr) => ({ from: 0, to: Math.max(0, tr.windows - valWindows(tr) - (valWindows(tr) > 0 ? T - 1 : 0)) }) });
+  const val = windowTrials(trials, { T, stride, range: (tr) => ({ from: tr.windows - valWindows(tr), to: tr.windows }) });
   return { train, val };
 }
 
@@ -108,12 +108,13 @@ export function holdOutTrials(trials: readonly FeatureTrial[], fraction: number,
 
 /**
  * The validation split runUnit uses: window tails of each training trial (carveValidation), or, when
- * no trial is long enough for that, whole held-out trials (holdOutTrials).
+ * no trial is long enough for that, whole held-out trials (holdOutTrials). `stride` thins the samples
+ * (windows between sample starts, default 1).
  */
-export function validationSplit(trials: readonly FeatureTrial[], T: number, fraction: number, seed: number): { train: SampleSet; val: SampleSet; method: 'window-tail' | 'held-out-trials' | 'none' } {
-  const tails = carveValidation(trials, T, fraction);
+export function validationSplit(trials: readonly FeatureTrial[], T: number, fraction: number, seed: number, stride = 1): { train: SampleSet; val: SampleSet; method: 'window-tail' | 'held-out-trials' | 'none' } {
+  const tails = carveValidation(trials, T, fraction, stride);
   if (tails.val.count > 0 || fraction <= 0) return { ...tails, method: tails.val.count > 0 ? 'window-tail' : 'none' };
   const split = holdOutTrials(trials, fraction, seed);
   if (split.val.length === 0) return { ...tails, method: 'none' };
-  return { train: windowTrials(split.train, { T }), val: windowTrials(split.val, { T }), method: 'held-out-trials' };
+  return { train: windowTrials(split.train, { T, stride }), val: windowTrials(split.val, { T, stride }), method: 'held-out-trials' };
 }

@@ -22,6 +22,8 @@ export interface ExperimentTask {
   model: StrnnConfigInput;
   trainOptions: Partial<TrainOptions>;
   valFraction: number;
+  /** Windows between training sample starts (default 1). */
+  stride?: number;
 }
 
 /** Keeps only the selected features of every window (W x N x dIn → W x N x k). */
@@ -38,6 +40,7 @@ export function runTask(trials: readonly FeatureTrial[], task: ExperimentTask, m
   const pick = (ids: number[]) => ids.map((i) => selectFeatures(trials[i]!, task.featureIndices));
   const { result } = runUnit({ id: task.unitId, train: pick(task.train), test: pick(task.test) }, {
     montage, backend, model: task.model, train: { ...task.trainOptions, seed: task.seed }, valFraction: task.valFraction, seed: task.seed,
+    ...(task.stride !== undefined && { stride: task.stride }),
   });
   return result;
 }

@@ -45,6 +45,8 @@ export interface ExperimentConfig {
   model: StrnnConfigInput;
   train: Partial<TrainOptions>;
   valFraction: number;
+  /** Windows between training sample starts (default 1). */
+  stride?: number;
   seed: number;
   backend: BackendKind;
   /** Worker threads (default: the machine's cores); 1 runs in this thread. */
@@ -53,6 +55,8 @@ export interface ExperimentConfig {
   out?: string;
   /** Stop after computing this many new units (a partial run; the rest is resumed later). */
   maxNewUnits?: number;
+  /** The command's flags, recorded in results.json (config.flags) so `strnn experiment --config results.json` reruns exactly. */
+  flags?: Record<string, unknown>;
 }
 
 export interface ExperimentUnit extends Omit<UnitResult, 'confusion'> {
@@ -78,7 +82,7 @@ export interface ExperimentReport {
   protocol: { id: string; description: string };
   classNames: string[];
   featureNames: string[];
-  config: { model: StrnnConfigInput; train: TrainOptions; valFraction: number; seed: number; backend: string; bands: string[] };
+  config: { model: StrnnConfigInput; train: TrainOptions; valFraction: number; seed: number; backend: string; bands: string[]; stride?: number; flags?: Record<string, unknown> };
   /** Every planned unit was computed or reused. */
   complete: boolean;
   plannedUnits: number;
@@ -137,7 +141,7 @@ export async function planExperiment(c: ExperimentConfig): Promise<ExperimentPla
         train: unit.train.map((t) => index.get(t)!), test: unit.test.map((t) => index.get(t)!),
         seed: deriveSeed(c.seed, bands, unit.id),
         model: { ...c.model, dIn: featureIndices.length, C: classNames.length },
-        trainOptions: c.train, valFraction: c.valFraction,
+        trainOptions: c.train, valFraction: c.valFraction, ...(c.stride !== undefined && c.stride !== 1 && { stride: c.stride }),
       });
     }
   }
@@ -149,7 +153,7 @@ function taskKey(c: ExperimentConfig, plan: ExperimentPlan, task: ExperimentTask
   const key = {
     dataset: c.dataset, load: { ...c.load, feature: plan.feature }, protocol: plan.protocol, unit: task.unitId, bands: task.bands,
     model: makeConfig(task.model), train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train, seed: task.seed }, valFraction: c.valFraction, seed: task.seed,
-    backend, sources,
+    backend, sources, ...(task.stride !== undefined && { stride: task.stride }),
   };
   return createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32);
 }
@@ -270,7 +274,8 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
     protocol: plan.protocol,
     classNames: plan.classNames,
     featureNames: plan.featureNames,
-    config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands },
+    config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands,
+      ...(c.stride !== undefined && { stride: c.stride }), ...(c.flags && { flags: c.flags }) },
     complete: units.length === plan.tasks.length,
     plannedUnits: plan.tasks.length,
     computedUnits: computed,

@@ -19,10 +19,10 @@ export interface FaceTenFoldOptions {
 }
 
 /** Fold index (0-based) of every subject, keyed by subject id. */
-export function assignSubjectFolds(trials: readonly FeatureTrial[], folds: number, seed: number): Map<string, number> {
+export function assignSubjectFolds(trials: readonly FeatureTrial[], folds: number, seed: number, protocolId = 'face-10fold'): Map<string, number> {
   const groups = [...groupBy(trials, (t) => t.subject).entries()].map(([subject, list]) => ({ subject, count: list.length }));
   if (groups.length < folds) {
-    throw new StrnnError('INPUT', `face-10fold: ${folds} subject-disjoint folds need at least ${folds} subjects, found ${groups.length}`, 'use fewer folds or more subjects');
+    throw new StrnnError('INPUT', `${protocolId}: ${folds} subject-disjoint folds need at least ${folds} subjects, found ${groups.length}`, 'use fewer folds or more subjects');
   }
   new Rng(seed).shuffle(groups);
   groups.sort((a, b) => b.count - a.count); // Array.prototype.sort is stable: equal counts keep the shuffled order

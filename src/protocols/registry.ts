@@ -8,11 +8,14 @@ import type { Protocol } from './protocol.js';
 import { seedIvSubjectDependent } from './seed-iv-sd.js';
 import { seedSubjectDependent } from './seed-sd.js';
 import { faceTenFold } from './face-10fold.js';
+import { firstTrialsSubjectDependent, kFoldSubjectDependent, subjectKFold } from './recording-protocols.js';
 
 export interface ProtocolOptions {
   sessions?: readonly number[];
   folds?: number;
   seed?: number;
+  /** sd-first-k: training trials per subject and session. */
+  trainTrials?: number;
 }
 
 export const PROTOCOLS: Readonly<Record<string, (o: ProtocolOptions) => Protocol>> = {
@@ -21,6 +24,9 @@ export const PROTOCOLS: Readonly<Record<string, (o: ProtocolOptions) => Protocol
   loso: (o) => leaveOneSubjectOut(o.sessions ? { sessions: o.sessions } : {}),
   'cross-session': () => crossSession(),
   'deap-sd': (o) => deapSubjectDependent({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
+  'sd-first-k': (o) => firstTrialsSubjectDependent(o.trainTrials !== undefined ? { trainTrials: o.trainTrials } : {}),
+  'sd-kfold': (o) => kFoldSubjectDependent({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
+  'subject-kfold': (o) => subjectKFold({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
   'face-10fold': (o) => faceTenFold({ ...(o.folds !== undefined && { folds: o.folds }), ...(o.seed !== undefined && { seed: o.seed }) }),
 };
 

@@ -23,6 +23,8 @@ export interface UnitOptions {
   seed: number;
   /** Threads for data-parallel training (1: this thread only). */
   threads?: number;
+  /** Windows between training / validation sample starts (default 1); test samples start at every window. */
+  stride?: number;
 }
 
 export interface UnitResult extends Metrics {
@@ -38,7 +40,7 @@ export interface UnitResult extends Metrics {
 export function runUnit(unit: ProtocolUnit, o: UnitOptions, callbacks: TrainCallbacks = {}): { result: UnitResult; model: StrnnModel; normalization: Normalization } {
   const started = performance.now();
   const cfg = makeConfig(o.model);
-  const { train: rawTrain, val: rawVal } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed);
+  const { train: rawTrain, val: rawVal } = validationSplit(unit.train, cfg.T, o.valFraction, o.seed, o.stride ?? 1);
   const norm = fitNormalization(rawTrain);
   const train = normalized(rawTrain, norm);
   const val = normalized(rawVal, norm);

@@ -8,5 +8,6 @@ import { synthCommand } from './synth.js';
 import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
 import { liveCommand } from './live.js';
+import { datasetCommand } from './dataset.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, experimentCommand, liveCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand, liveCommand];

@@ -17,17 +17,21 @@ export const predictCommand: CommandSpec = {
     'strnn predict --model face-model/ --face-video clip.mp4',
     'strnn predict --model face-model/ --face-images neutral.png middle.png peak.png',
     'strnn predict --model face-model/ --face-video clip.mp4 --face-frames centred --centre-frame 40',
+    'strnn predict --model eeg-model/ --recording session.xdf > predictions.jsonl',
+    'strnn predict --model eeg-model/ --recording rec.edf --format csv',
   ],
-  flags: ['model', 'samples', 'faceVideo', 'faceImages', 'faceFrames', 'centreFrame', 'faceAlignment', 'backend'],
+  flags: ['model', 'samples', 'faceVideo', 'faceImages', 'faceFrames', 'centreFrame', 'faceAlignment', 'recording', 'stream', 'format', 'backend'],
   async run(f) {
     const { requireFlags, loadModel } = await import('./shared.js');
     requireFlags(f, ['model'], 'predict');
-    const given = (['samples', 'faceVideo', 'faceImages'] as const).filter((k) => f[k] !== undefined);
+    const given = (['samples', 'faceVideo', 'faceImages', 'recording'] as const).filter((k) => f[k] !== undefined);
     if (given.length !== 1) {
       throw new StrnnError('USAGE', given.length === 0
-        ? 'predict needs one input: --samples <file>, --face-video <file> or --face-images <files...>'
-        : `predict takes one input, found ${given.map((k) => ({ samples: '--samples', faceVideo: '--face-video', faceImages: '--face-images' })[k]).join(' and ')}`, 'see strnn predict --help');
+        ? 'predict needs one input: --samples <file>, --recording <file>, --face-video <file> or --face-images <files...>'
+        : `predict takes one input, found ${given.map((k) => ({ samples: '--samples', faceVideo: '--face-video', faceImages: '--face-images', recording: '--recording' })[k]).join(' and ')}`, 'see strnn predict --help');
     }
+    if (f.recording !== undefined) return predictFromRecording(f);
+    if (f.format !== undefined || f.stream !== undefined) throw new StrnnError('USAGE', '--format and --stream apply to --recording');
     if (f.samples !== undefined && (f.faceFrames !== undefined || f.centreFrame !== undefined)) {
       throw new StrnnError('USAGE', '--face-frames and --centre-frame apply to --face-video / --face-images, not to --samples');
     }
@@ -57,6 +61,20 @@ export const predictCommand: CommandSpec = {
     process.stdout.write(JSON.stringify({ model: f.model, classNames: ckpt.classNames, ...(input && { input }), predictions: rows }, null, 2) + '\n');
   },
 };
+
+/** --recording: one row per window step, as JSON lines (default) or CSV (--format csv). */
+async function predictFromRecording(f: Flags): Promise<void> {
+  const format = (f.format as string | undefined) ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'csv') throw new StrnnError('USAGE', `predict --recording writes jsonl or csv, not '${format}'`);
+  const { loadModel } = await import('./shared.js');
+  const { loadRecordingFile } = await import('../../datasets/recording-file.js');
+  const { predictRecording, predictionsCsv } = await import('../../eval/predict-recording.js');
+  const ckpt = await loadModel(f);
+  const file = await loadRecordingFile(f.recording as string, f.stream !== undefined ? { stream: f.stream as string } : {});
+  const result = predictRecording(ckpt, file, f.model as string);
+  process.stderr.write(`strnn predict: ${f.recording}: ${result.predictions.length} predictions at ${result.fsHz} Hz from ${result.channels.join(' ')}\n`);
+  process.stdout.write(format === 'csv' ? predictionsCsv(result.predictions, ckpt.classNames) : result.predictions.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
 
 async function readFace(f: Flags, ckpt: LoadedCheckpoint) {
   const { faceConfigFromCheckpoint } = await import('../../face/face-checkpoint.js');

@@ -16,7 +16,9 @@ export const synthCommand: CommandSpec = {
   flags: ['format', 'out', 'subjects', 'durationScale', 'raw', 'rawSubjects', 'sequences', 'realSize', 'seed', 'json'],
   defaults: { subjects: 15, durationScale: 0.1 },
   async run(f) {
-    if (!f.format) throw new StrnnError('USAGE', 'synth needs --format seed|seed-iv|deap|ckplus|mmi', 'see strnn synth --help');
+    if (!f.format || !['seed', 'seed-iv', 'deap', 'ckplus', 'mmi'].includes(f.format as string)) {
+      throw new StrnnError('USAGE', `synth needs --format seed|seed-iv|deap|ckplus|mmi${f.format ? `, found '${String(f.format)}'` : ''}`, 'see strnn synth --help');
+    }
     if (!f.out) throw new StrnnError('USAGE', 'synth needs --out <dir>', 'see strnn synth --help');
     if (f.format === 'ckplus' || f.format === 'mmi') return synthFaces(f);
     const durationScale = f.durationScale as number;

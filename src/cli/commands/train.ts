@@ -11,6 +11,7 @@ import type { SampleSet } from '../../datasets/samples.js';
 import type { FeatureTrial } from '../../datasets/types.js';
 import type { Montage } from '../../montage/montage.js';
 import type { FaceAlignmentMode } from '../../face/detect-landmarks.js';
+import type { FeaturePipeline } from '../../signal/feature-pipeline.js';
 
 export const trainCommand: CommandSpec = {
   name: 'train',
@@ -20,8 +21,9 @@ export const trainCommand: CommandSpec = {
     'strnn train --samples faces.npy --labels y.npy --montage grid:8x8 --out face-model/',
     'strnn train --dataset ckplus --root data/CK+ --out face-model/',
     'strnn train --synthetic --epochs 10 --out model/',
+    'strnn train --dataset my-bids-study/ --label-column emotion --T 5 --out eeg-model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'labelColumn', 'T', 'stride', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
@@ -29,7 +31,10 @@ export const trainCommand: CommandSpec = {
     if (sources.length > 1) throw new StrnnError('USAGE', `train takes one data source, found ${sources.join(' and ')}`);
     if (!f.synthetic && !f.dataset && (!f.samples || !f.labels)) throw new StrnnError('USAGE', 'train needs --samples and --labels, --dataset ckplus|mmi with --root, or --synthetic');
     const started = performance.now();
-    const summary = f.synthetic ? await trainSynthetic(f) : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
+    const { isRecordingDatasetPath } = await import('../../datasets/recording-dataset-entry.js');
+    const summary = f.synthetic ? await trainSynthetic(f)
+      : f.dataset && isRecordingDatasetPath(f.dataset as string) ? await trainFromRecordings(f)
+        : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
     const seconds = (performance.now() - started) / 1000;
     printResult(f, { ...summary, wallSeconds: seconds }, () =>
       [
@@ -106,7 +111,7 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
 async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
   const id = String(f.dataset);
   if (id !== 'ckplus' && id !== 'mmi') {
-    throw new StrnnError('USAGE', `train --dataset takes a face dataset (ckplus or mmi), found '${id}'`, 'EEG datasets train and test through strnn experiment, or train from .npy samples with --samples');
+    throw new StrnnError('USAGE', `train --dataset takes a face dataset (ckplus or mmi) or a folder of your recordings, found '${id}'`, 'built-in EEG datasets train and test through strnn experiment, or train from .npy samples with --samples');
   }
   if (!f.root) throw new StrnnError('USAGE', `train --dataset ${id} needs --root <dir> (the ${id === 'ckplus' ? 'CK+' : 'MMI'} folder)`);
   const { faceConfig, faceMontage } = await import('../../face/preprocess.js');
@@ -137,7 +142,34 @@ async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
   });
 }
 
-async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, montage: Montage, classNames: string[], info: Record<string, unknown>): Promise<TrainSummary> {
+/**
+ * Every labelled trial of a folder of your own recordings (BIDS-EEG or strnn.dataset.json), with
+ * validation tails carved from each trial; the checkpoint carries the feature pipeline (channels in
+ * node order, rates, bands, window, DE method, smoothing, T) so predict --recording can prepare new
+ * recordings the same way.
+ */
+async function trainFromRecordings(f: Flags): Promise<TrainSummary> {
+  const { loadRecordingDataset } = await import('../../datasets/recording-features.js');
+  const { validationSplit } = await import('../../datasets/samples.js');
+  const { fileProgress } = await import('../progress.js');
+  const path = f.dataset as string;
+  let progress: ReturnType<typeof fileProgress> | undefined;
+  const ds = loadRecordingDataset(path, {
+    onProgress: (file, done, total) => {
+      progress ??= fileProgress('features', total);
+      progress.file(file, false, done, total);
+    },
+    ...(f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
+    ...(f.T !== undefined && { T: f.T as number }), ...(f.stride !== undefined && { stride: f.stride as number }),
+  });
+  progress?.done();
+  process.stderr.write(`strnn train: ${ds.trials.length} trials of ${ds.scan.records.length} recordings, ${ds.pipeline.channels.length} channels (${ds.pipeline.channels.join(' ')}), classes ${ds.classNames.join(', ')}\n`);
+  const { train, val } = validationSplit(ds.trials, ds.pipeline.T, f.valFraction as number, f.seed as number, ds.pipeline.sampleStride);
+  if (train.count === 0) throw new StrnnError('INPUT', `${path}: no trial has T = ${ds.pipeline.T} windows; no training samples`, 'use a smaller --T (strnn dataset check lists the short trials)');
+  return fitAndSave(f, train, val, ds.montage, ds.classNames, { source: 'strnn train --dataset', dataset: path, seed: f.seed }, ds.pipeline);
+}
+
+async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, montage: Montage, classNames: string[], info: Record<string, unknown>, features?: FeaturePipeline): Promise<TrainSummary> {
   const { createBackend } = await import('../../kernels/select.js');
   const { makeConfig } = await import('../../model/config.js');
   const { StrnnModel } = await import('../../model/model.js');
@@ -161,7 +193,7 @@ async function fitAndSave(f: Flags, rawTrain: SampleSet, rawVal: SampleSet, mont
     engine?.close();
   }
   progress.done();
-  saveCheckpoint(f.out as string, model, { classNames, normalization: norm, info });
+  saveCheckpoint(f.out as string, model, { classNames, normalization: norm, info, ...(features && { features }) });
   return { trainSamples: rawTrain.count, valSamples: rawVal.count, bestEpoch: fit.bestEpoch, curves: fit.curves };
 }
 

@@ -27,7 +27,7 @@ interface ExpectedFile {
 
 const fixture = (name: string): string => repoPath('test', 'fixtures', 'edf', name);
 const expected = JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as Record<string, ExpectedFile | string>;
-const FILES = ['two-rates.edf', 'biosemi.bdf', 'annotations-plus-d.edf', 'unknown-records.edf'];
+const FILES = ['two-rates.edf', 'biosemi.bdf', 'annotations-plus-d.edf', 'unknown-records.edf', 'annotations-plus-c.edf'];
 
 function bytesOf(name: string): Uint8Array {
   return new Uint8Array(readFileSync(fixture(name)));

@@ -1,0 +1,113 @@
+// Feature trials from a dataset of the user's own recordings: each labelled trial's raw EEG (the
+// dataset's channels, in montage node order, in µV) goes through the feature pipeline
+// (src/signal/pipeline-features.ts; defaults: SEED bands, 1-s windows, Gaussian DE) and becomes a
+// FeatureTrial placed on the montage from the channel placement. The pipeline record returned is
+// what a checkpoint stores so new recordings are prepared the same way.
+import type { RecordingFile } from '../formats/recording.js';
+import type { Montage } from '../montage/montage.js';
+import type { FeaturePipeline } from '../signal/feature-pipeline.js';
+import { computePipelineFeatures, defaultPipeline, type PipelineChoices } from '../signal/pipeline-features.js';
+import { StrnnError } from '../util/errors.js';
+import { parseBandTable } from './feature-tree.js';
+import { openRecordingDataset, scanRecordingDataset, throwOnProblems, type DatasetScan, type OpenOptions } from './recording-dataset.js';
+import type { FeatureTrial } from './types.js';
+
+/** Feature ids of recording datasets: DE (no smoothing, or SEED's LDS / moving average) or Welch PSD. */
+export const RECORDING_FEATURES = ['de', 'de_LDS', 'de_movingAve', 'psd'] as const;
+const FEATURE_CHOICES: Readonly<Record<string, PipelineChoices>> = {
+  de: { feature: 'de', smoothing: 'none' }, de_LDS: { feature: 'de', smoothing: 'lds' },
+  de_movingAve: { feature: 'de', smoothing: 'moving-average' }, psd: { feature: 'psd', smoothing: 'none' },
+};
+
+export interface RecordingLoadOptions extends OpenOptions {
+  /** One of RECORDING_FEATURES (default: the description's smoothing with DE). */
+  feature?: string;
+  /** Band table text (named or name:lo-hi,...); overrides the description's. */
+  bands?: string;
+  T?: number;
+  /** Windows between sample starts. */
+  stride?: number;
+  /** Called after each recording's features (progress). */
+  onProgress?: (path: string, done: number, total: number) => void;
+}
+
+export interface LoadedRecordingDataset {
+  scan: DatasetScan;
+  trials: FeatureTrial[];
+  montage: Montage;
+  classNames: string[];
+  pipeline: FeaturePipeline;
+}
+
+const UV_PER_UNIT: Readonly<Record<string, number>> = { uv: 1, 'µv': 1, 'μv': 1, microvolts: 1, mv: 1e3, v: 1e6, volts: 1e6, nv: 1e-3 };
+
+/**
+ * Channels `indices` of a recording, samples [from, to), in µV when the unit says V, mV or nV (other
+ * units are kept as stored): C x (to - from) row-major float64.
+ */
+export function recordingSignal(file: RecordingFile, indices: readonly number[], from = 0, to = file.samples): Float64Array {
+  const S = to - from;
+  const out = new Float64Array(indices.length * S);
+  indices.forEach((ch, c) => {
+    const scale = UV_PER_UNIT[file.channels[ch]!.unit.trim().toLowerCase()] ?? 1;
+    const src = file.data.subarray(ch * file.samples + from, ch * file.samples + to);
+    for (let s = 0; s < S; s++) out[c * S + s] = src[s]! * scale;
+  });
+  return out;
+}
+
+/** The pipeline choices of the description's `features` block and the load options (options win). */
+function pipelineChoices(scanDescription: DatasetScan['source']['description'], options: RecordingLoadOptions): PipelineChoices {
+  const f = scanDescription.features ?? {};
+  const bandText = options.bands ?? (typeof f.bands === 'string' ? f.bands : undefined);
+  const feature = options.feature;
+  if (feature !== undefined && !(RECORDING_FEATURES as readonly string[]).includes(feature)) {
+    throw new StrnnError('USAGE', `recording datasets have no feature '${feature}'`, `features: ${RECORDING_FEATURES.join(', ')}`);
+  }
+  return {
+    ...(bandText !== undefined ? { bands: parseBandTable(bandText) } : Array.isArray(f.bands) ? { bands: f.bands } : {}),
+    ...(f.windowSec !== undefined && { windowSec: f.windowSec }),
+    ...(f.deMethod && { deMethod: f.deMethod }),
+    ...(f.smoothing && { smoothing: f.smoothing }),
+    ...(feature !== undefined && FEATURE_CHOICES[feature]),
+    T: options.T ?? f.T ?? 9,
+    sampleStride: options.stride ?? f.stride ?? 1,
+  };
+}
+
+/** Opens, checks and computes the features of a recording dataset (a folder or a description file). */
+export function loadRecordingDataset(path: string, options: RecordingLoadOptions = {}): LoadedRecordingDataset {
+  const source = openRecordingDataset(path, options);
+  const choices = pipelineChoices(source.description, options);
+  const draft = defaultPipeline([], [], choices);
+  const featureTrials: FeatureTrial[] = [];
+  const scan = scanRecordingDataset(source, {
+    T: draft.T, windowSec: draft.windowSec, strideSec: draft.strideSec, bands: draft.bands,
+    ...(options.onProgress && { onProgress: options.onProgress }),
+    onRecording(file, summary, indices, trials) {
+      const pipeline = { ...draft, channels: summary.channels };
+      for (const t of trials) {
+        const from = Math.round(t.startSec * file.fsHz);
+        const to = Math.round(t.endSec * file.fsHz);
+        let fx;
+        try {
+          fx = computePipelineFeatures(recordingSignal(file, indices, from, to), indices.length, file.fsHz, pipeline);
+        } catch (e) {
+          throw new StrnnError('INPUT', `${file.path}: trial ${t.trial} ('${t.marker}' at ${t.startSec.toFixed(3)} s): ${(e as Error).message}`);
+        }
+        featureTrials.push({
+          dataset: 'recordings', subject: t.record.subject, session: t.record.session, trial: t.trial, label: -1,
+          windows: fx.windows, nodes: fx.channels, features: fx.bands, data: fx.data,
+        });
+      }
+    },
+  });
+  throwOnProblems(scan);
+  // Labels are final only after the scan (class names may come from every trial's label text).
+  const labelOf = new Map(scan.trials.map((t) => [`${t.record.subject}/${t.record.session}/${t.trial}`, t.label]));
+  for (const t of featureTrials) t.label = labelOf.get(`${t.subject}/${t.session}/${t.trial}`)!;
+  const pipeline: FeaturePipeline = {
+    ...draft, channels: scan.placement.channels, trainingFsHz: [...new Set(scan.recordings.map((r) => r.fsHz))].sort((a, b) => a - b),
+  };
+  return { scan, trials: featureTrials, montage: scan.placement.montage, classNames: scan.classNames, pipeline };
+}
