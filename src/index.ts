@@ -7,6 +7,8 @@ export { Rng } from './util/random.js';
 // Montages and the STRNN sweep graphs
 export { validateMontage, gridMontage, parseMontageJson, type Montage, type MontageNode } from './montage/montage.js';
 export { SEED_62, SEED_CHANNELS } from './montage/seed62.js';
+export { STANDARD_1005, ELECTRODE_ALIASES, standardPosition, projectAzimuthal, type ElectrodePosition, type ProjectedPoint } from './montage/standard-1005.js';
+export { placeChannels, type ChannelPlacement, type DroppedChannel, type PlaceChannelsOptions } from './montage/place-channels.js';
 export { buildSweep, buildSweeps, predecessors, edgeCount, levelCount, DIRECTIONS, type Direction, type Sweep } from './montage/sweeps.js';
 
 // Kernels and backends

@@ -9,7 +9,13 @@ import { makeOptions } from './options.js';
 import { COMMANDS } from './commands/index.js';
 
 function register(program: Command, spec: CommandSpec): void {
-  const cmd = program.command(spec.name).description(spec.summary);
+  // 'montage show': a subcommand under a group command, created by its first subcommand.
+  const [group, sub] = spec.name.split(' ');
+  let parent = program;
+  if (sub !== undefined) {
+    parent = program.commands.find((c) => c.name() === group) ?? program.command(group!).description(`${sub}: ${spec.summary}`);
+  }
+  const cmd = parent.command(sub ?? spec.name).description(spec.summary);
   for (const option of makeOptions(spec.flags, spec.defaults)) cmd.addOption(option);
   cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   for (const argument of spec.arguments ?? []) cmd.argument(argument);

@@ -1,7 +1,7 @@
 // Matching EEG channel labels by name, the same way for a dataset's recordings and for a recording
 // passed to `strnn predict --recording`: case-insensitive, an 'EEG ' prefix and a reference suffix
 // dropped ('EEG Fp1-REF' → FP1), and the old 10-20 names T3/T4/T5/T6 taken as T7/T8/P7/P8.
-import { normalizeChannelLabel } from './edf-eeg.js';
+import { normalizeChannelLabel } from '../montage/channel-names.js';
 
 /** Old 10-20 names and the 10-10 names that replaced them (same electrode sites). */
 const OLD_10_20_NAMES: Readonly<Record<string, string>> = { T3: 'T7', T4: 'T8', T5: 'P7', T6: 'P8' };

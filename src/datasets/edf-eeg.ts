@@ -11,6 +11,7 @@
 import { basename } from 'node:path';
 import { readEdf } from '../formats/edf/index.js';
 import type { EdfSignal } from '../formats/edf/index.js';
+import { normalizeChannelLabel } from '../montage/channel-names.js';
 import { DEAP_CHANNELS } from '../montage/deap32.js';
 import { SEED_CHANNELS } from '../montage/seed62.js';
 import { StrnnError } from '../util/errors.js';
@@ -25,10 +26,7 @@ export interface EdfRecording extends Recording {
 const NON_EEG = /^(EOG|ECG|EKG|EMG|RESP|GSR|TEMP|PLET|STATUS|TRIG|EVENT|MARK|SAO2|SPO2|PULSE|HR|EXG|ERG|AUX|ACC|LIGHT|SNORE|POS|FLOW|THOR|ABD)/;
 const UV_PER_UNIT: Record<string, number> = { uv: 1, 'µv': 1, 'μv': 1, mv: 1e3, v: 1e6, nv: 1e-3 };
 
-/** The electrode name a label stands for: 'EEG Fp1-REF' → 'FP1'. */
-export function normalizeChannelLabel(label: string): string {
-  return label.trim().toUpperCase().replace(/^EEG[\s_-]+/, '').replace(/[\s_-]+(REF|LE|RE|AR|AVG|CAR)$/, '').trim();
-}
+export { normalizeChannelLabel };
 
 function pick(signals: readonly EdfSignal[], names: readonly string[]): EdfSignal[] | undefined {
   const byName = new Map<string, EdfSignal[]>();

@@ -2,17 +2,10 @@
 // case-insensitively after dropping an 'EEG ' prefix and a reference suffix ('EEG Fp1-REF' → FP1),
 // with the old 10-20 names T3/T4/T5/T6 standing for T7/T8/P7/P8 (the same sites). Missing channels
 // are an error listing all of them; extra stream channels are ignored. A stream without labels (the
-// OpenBCI GUI sends none) must be given them (`--channels`). Pure code: no Node built-ins.
+// OpenBCI GUI sends none) must be given them (`--channels`). The label rule is channelKey's, shared
+// with recordings and `predict --recording`. Pure code: no Node built-ins.
+import { channelKey } from '../datasets/channel-names.js';
 import { StrnnError } from '../util/errors.js';
-
-/** Old 10-20 names → the 10-10 names that replaced them. */
-const OLD_10_20: Readonly<Record<string, string>> = { T3: 'T7', T4: 'T8', T5: 'P7', T6: 'P8' };
-
-/** The key two labels of one electrode share: 'EEG t3-REF' and 'T7' both give 'T7'. */
-export function electrodeKey(label: string): string {
-  const name = label.trim().toUpperCase().replace(/^EEG[\s_-]+/, '').replace(/[\s_-]+(REF|LE|RE|AR|AVG|CAR)$/, '').trim();
-  return OLD_10_20[name] ?? name;
-}
 
 export interface ChannelMap {
   /** Stream column of each wanted channel, in the wanted order. */
@@ -33,17 +26,17 @@ export function mapStreamChannels(wanted: readonly string[], labels: readonly st
   const byKey = new Map<string, number>();
   const duplicates = new Set<string>();
   labels.forEach((label, i) => {
-    const key = electrodeKey(label);
+    const key = channelKey(label);
     if (byKey.has(key)) duplicates.add(key);
     else byKey.set(key, i);
   });
   const columns: number[] = [];
   const missing: string[] = [];
   for (const w of wanted) {
-    const key = electrodeKey(w);
+    const key = channelKey(w);
     const i = byKey.get(key);
     if (i === undefined) missing.push(w);
-    else if (duplicates.has(key)) throw new StrnnError('INPUT', `stream ${streamName}: channel ${w} appears more than once among its labels (${labels.filter((l) => electrodeKey(l) === key).join(', ')})`);
+    else if (duplicates.has(key)) throw new StrnnError('INPUT', `stream ${streamName}: channel ${w} appears more than once among its labels (${labels.filter((l) => channelKey(l) === key).join(', ')})`);
     else columns.push(i);
   }
   if (missing.length > 0) {

@@ -9,5 +9,6 @@ import { experimentCommand } from './experiment.js';
 import { featuresCommand } from './features.js';
 import { liveCommand } from './live.js';
 import { datasetCommand } from './dataset.js';
+import { montageShowCommand } from './montage.js';
 
-export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand, liveCommand];
+export const COMMANDS: CommandSpec[] = [demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand, montageShowCommand, liveCommand];
