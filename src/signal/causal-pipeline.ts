@@ -6,7 +6,7 @@ import { StrnnError } from '../util/errors.js';
 import { SEED_BANDS, type Band } from './bands.js';
 import type { CausalFeatureKind, CausalFeatureSettings } from './causal-features.js';
 import { DEFAULT_CAUSAL_KALMAN, DEFAULT_CAUSAL_MOVING_AVERAGE, type CausalSmoothingKind } from './causal-smoothing.js';
-import { FEATURE_PIPELINE_VERSION, nonCausalReasons, type FeaturePipeline } from './feature-pipeline.js';
+import { FEATURE_PIPELINE_VERSION, nonCausalReasons, type FeaturePipeline, type PipelineSmoothing } from './feature-pipeline.js';
 
 export interface CausalPipelineChoices {
   bands?: readonly Band[];
@@ -39,6 +39,11 @@ export function causalFeaturePipeline(channels: readonly string[], trainingFsHz:
     ...(smoothing === 'causal-kalman' && { lds: { ...DEFAULT_CAUSAL_KALMAN, initialMean: 'first' as const } }),
     T: choices.T ?? 9, sampleStride: choices.sampleStride ?? 1,
   };
+}
+
+/** The causal counterpart of a smoothing: LDS → forward Kalman filter, centred → trailing moving average. */
+export function causalSmoothingFor(s: PipelineSmoothing): CausalSmoothingKind {
+  return s === 'lds' ? 'causal-kalman' : s === 'moving-average' ? 'causal-moving-average' : s;
 }
 
 /** Fixed Kalman settings of a causal record (absent fields take the documented defaults). */
@@ -83,16 +88,9 @@ export function causalStandIn(p: FeaturePipeline): { settings: CausalFeatureSett
   const substitutions: string[] = [];
   if (p.source === 'shipped') substitutions.push(`the dataset's shipped ${p.shippedFeature ?? ''} features are replaced by DE computed here with the record's bands`.replace('  ', ' '));
   if (p.filtering === 'zero-phase') substitutions.push('zero-phase band-pass filtering → forward-only (phase-lagged) filtering');
-  let smoothing: CausalSmoothingKind;
-  if (p.smoothing === 'lds') {
-    smoothing = 'causal-kalman';
-    substitutions.push('LDS (Kalman filter + RTS smoother, noise from the whole sequence) → forward Kalman filter with fixed noise (R = 1, Q = 0.01)');
-  } else if (p.smoothing === 'moving-average') {
-    smoothing = 'causal-moving-average';
-    substitutions.push(`centred moving average of ${p.movingAverageLength} windows → mean of the last ${p.movingAverageLength} windows`);
-  } else {
-    smoothing = p.smoothing;
-  }
+  const smoothing = causalSmoothingFor(p.smoothing);
+  if (p.smoothing === 'lds') substitutions.push('LDS (Kalman filter + RTS smoother, noise from the whole sequence) → forward Kalman filter with fixed noise (R = 1, Q = 0.01)');
+  if (p.smoothing === 'moving-average') substitutions.push(`centred moving average of ${p.movingAverageLength} windows → mean of the last ${p.movingAverageLength} windows`);
   const settings = settingsOf({ ...p, ...(p.smoothing === 'lds' && { lds: undefined }) } as FeaturePipeline, smoothing);
   return { settings, substitutions };
 }

@@ -23,7 +23,7 @@ export const trainCommand: CommandSpec = {
     'strnn train --synthetic --epochs 10 --out model/',
     'strnn train --dataset my-bids-study/ --label-column emotion --T 5 --out eeg-model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'labelColumn', 'T', 'stride', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'montage', 'dataset', 'root', 'labelColumn', 'T', 'stride', 'causal', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
@@ -32,6 +32,9 @@ export const trainCommand: CommandSpec = {
     if (!f.synthetic && !f.dataset && (!f.samples || !f.labels)) throw new StrnnError('USAGE', 'train needs --samples and --labels, --dataset ckplus|mmi with --root, or --synthetic');
     const started = performance.now();
     const { isRecordingDatasetPath } = await import('../../datasets/recording-dataset-entry.js');
+    if (f.causal && !(f.dataset && isRecordingDatasetPath(f.dataset as string))) {
+      throw new StrnnError('USAGE', '--causal applies to training on raw recordings (train --dataset DIR); other sources bring their features ready-made');
+    }
     const summary = f.synthetic ? await trainSynthetic(f)
       : f.dataset && isRecordingDatasetPath(f.dataset as string) ? await trainFromRecordings(f)
         : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
@@ -161,6 +164,7 @@ async function trainFromRecordings(f: Flags): Promise<TrainSummary> {
     },
     ...(f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
     ...(f.T !== undefined && { T: f.T as number }), ...(f.stride !== undefined && { stride: f.stride as number }),
+    ...(f.causal === true && { causal: true }),
   });
   progress?.done();
   process.stderr.write(`strnn train: ${ds.trials.length} trials of ${ds.scan.records.length} recordings, ${ds.pipeline.channels.length} channels (${ds.pipeline.channels.join(' ')}), classes ${ds.classNames.join(', ')}\n`);

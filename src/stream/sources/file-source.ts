@@ -1,8 +1,11 @@
-// Recorded EEG replayed as a live source (`strnn live --source file:rec.edf`): EDF/BDF through the
-// EDF reader, NumPy .npy arrays (samples x channels, float32 or float64; labels and rate from
-// --channels and --srate, since .npy carries neither). The samples then go through replay.ts.
+// Recorded EEG replayed as a live source (`strnn live --source file:rec.edf`): every format
+// readRecordingFile reads (EDF/BDF, XDF, BrainVision, EEGLAB; samples in µV as recordingSignal gives
+// them to training and `predict --recording`), and NumPy .npy arrays (samples x channels, float32 or
+// float64; labels and rate from --channels and --srate, since .npy carries neither). The samples then
+// go through replay.ts.
 import { extname } from 'node:path';
-import { readEdfRecording } from '../../datasets/edf-eeg.js';
+import { readRecordingFile, RECORDING_EXTENSIONS } from '../../datasets/recording-file.js';
+import { recordingSignal } from '../../datasets/recording-features.js';
 import { readNpy } from '../../formats/npy.js';
 import { StrnnError } from '../../util/errors.js';
 import type { StreamSource } from '../types.js';
@@ -15,20 +18,21 @@ export interface FileSourceOptions extends ReplayOptions {
   srateHz?: number;
 }
 
-export const FILE_SOURCE_EXTENSIONS = ['.edf', '.bdf', '.npy'] as const;
+export const FILE_SOURCE_EXTENSIONS: readonly string[] = [...RECORDING_EXTENSIONS, '.npy'];
 
 /** Reads the file now and returns a source that replays it. */
 export function fileSource(path: string, options: FileSourceOptions = {}): StreamSource {
   const ext = extname(path).toLowerCase();
   if (ext === '.npy') return npySource(path, options);
-  if (ext !== '.edf' && ext !== '.bdf') {
+  if (!FILE_SOURCE_EXTENSIONS.includes(ext)) {
     throw new StrnnError('USAGE', `${path}: cannot replay '${ext}' files; expected one of ${FILE_SOURCE_EXTENSIONS.join(', ')}`);
   }
-  const r = readEdfRecording(path);
-  const labels = options.channels ? [...options.channels] : [...r.channelNames];
-  if (labels.length !== r.channels) throw new StrnnError('USAGE', `--channels lists ${labels.length} labels, ${path} has ${r.channels} EEG channels (${r.channelNames.join(', ')})`);
-  const data = r.data instanceof Float64Array ? r.data : Float64Array.from(r.data);
-  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: r.fsHz, channelCount: r.channels, labels, unit: r.unit }, data, options);
+  const r = readRecordingFile(path);
+  const fileLabels = r.channels.map((c) => c.label);
+  const labels = options.channels ? [...options.channels] : fileLabels;
+  if (labels.length !== fileLabels.length) throw new StrnnError('USAGE', `--channels lists ${labels.length} labels, ${path} has ${fileLabels.length} channels (${fileLabels.join(', ')})`);
+  const data = recordingSignal(r, fileLabels.map((_, i) => i));
+  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: r.fsHz, channelCount: labels.length, labels, unit: 'uV' }, data, options);
 }
 
 function npySource(path: string, options: FileSourceOptions): StreamSource {
