@@ -18,7 +18,7 @@ export function parseReplaySpeed(text: string): ReplaySpeed {
 
 export interface ReplayOptions {
   speed?: ReplaySpeed;
-  /** Frames per chunk (default: 20 ms of samples, as many devices push); with `rng`, the maximum of a random size 1 … chunkFrames. */
+  /** Frames per chunk (default: 20 ms of samples, as many devices push; 1 s at speed 'max'); with `rng`, the maximum of a random size 1 … chunkFrames. */
   chunkFrames?: number;
   rng?: Rng;
 }
@@ -32,7 +32,8 @@ export function replaySource(info: SourceInfo, data: Float32Array | Float64Array
   if (!Number.isInteger(S)) throw new StrnnError('INPUT', `${info.name}: ${data.length} values do not split into ${C} channels`);
   const speed = options.speed ?? 'realtime';
   const factor = speed === 'max' ? Infinity : speed === 'realtime' ? 1 : speed;
-  const chunkFrames = Math.max(1, options.chunkFrames ?? Math.round(info.fsHz / 50));
+  // At full speed nothing waits, so bigger chunks only save per-chunk overhead (features do not depend on chunking).
+  const chunkFrames = Math.max(1, options.chunkFrames ?? Math.round(factor === Infinity ? info.fsHz : info.fsHz / 50));
   let closed = false;
   let wake: (() => void) | undefined;
   const source: StreamSource = {
