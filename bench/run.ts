@@ -9,6 +9,7 @@
 //    threads), batched (B = 256) and single-sample inference, a full subject-session training run,
 //    the face configuration, scaling in N and T, and strnn's achieved GFLOP/s against the measured
 //    single-thread OpenBLAS matmul peak.
+//    7. Live (bench/live.ts): per-window latency to a published LSL prediction, file replay throughput.
 // 3. Tables to stdout and, written atomically, to bench/RESULTS.md, with PASS/MISS per target.
 //
 // PyTorch threads: torch.set_num_threads(n) with OpenBLAS pinned to 1 thread (and, at 2 threads, also
@@ -37,6 +38,7 @@ import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { StrnnError } from '../src/util/errors.js';
 import { Rng } from '../src/util/random.js';
 import { trainStepFlops } from './flops.js';
+import { runLiveBench } from './live.js';
 import { median, readSampleSet } from './strnn-side.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/run.js -> repository root
@@ -414,6 +416,13 @@ async function main(): Promise<void> {
         `${fmt(100 * achieved / peak, 0)} %`, fmt(flops.total / t('torch:1:1').ms / 1e6, 1)],
     ]);
 
+    // 7. Live (bench/live.ts): per-window latency and file replay through the live pipeline.
+    const live = await runLiveBench(quick);
+    say('<!-- live:start -->');
+    for (const line of live.lines) say(line);
+    say('<!-- live:end -->');
+    say();
+
     // Targets.
     const targets: (string | number)[][] = [];
     const target = (name: string, goal: string, value: string, pass: boolean, margin: string) => targets.push([name, goal, value, pass ? 'PASS' : 'MISS', margin]);
@@ -431,6 +440,7 @@ async function main(): Promise<void> {
     target('batched inference (B = 256), 1 thread', '>= 3x PyTorch', `${fmt(rb)}x`, rb >= 3, rb >= 3 ? `${fmt(rb / 3)}x the target` : `${fmt(3 / rb)}x short`);
     const rss = fullS.peakRssMb as number;
     target('peak RSS, subject-session run', '<= 300 MB', `${fmt(rss, 0)} MB`, rss <= 300, rss <= 300 ? `${fmt(300 - rss, 0)} MB to spare` : `${fmt(rss - 300, 0)} MB over`);
+    for (const [name, goal, value, pass, margin] of live.targets) target(name, goal, value, pass, margin);
     say('## Targets');
     say();
     table(['target', 'goal', 'measured', 'result', 'margin'], targets);

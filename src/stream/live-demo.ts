@@ -37,14 +37,14 @@ export interface LiveDemoData {
 export interface LiveDemoOptions {
   seed: number;
   backend: BackendFactory;
-  /** Multiplies the synthetic trial lengths (default 0.12: blocks of about 25-30 s). */
+  /** Multiplies the synthetic trial lengths (default 0.1: blocks of 18-26 s). */
   durationScale?: number;
   epochs?: number;
 }
 
 export function makeLiveDemo(o: LiveDemoOptions): LiveDemoData {
   const started = performance.now();
-  const trials = syntheticSeedTrials({ subjects: 1, sessions: 1, durationScale: o.durationScale ?? 0.12, signal: 2, seed: o.seed });
+  const trials = syntheticSeedTrials({ subjects: 1, sessions: 1, durationScale: o.durationScale ?? 0.1, signal: 2, seed: o.seed });
   const rng = new Rng(o.seed + 7);
   const pipeline = causalFeaturePipeline(SEED_CHANNELS, [SEED_FS_HZ]);
   const settings = causalSettingsFromPipeline(pipeline);
@@ -59,7 +59,7 @@ export function makeLiveDemo(o: LiveDemoOptions): LiveDemoData {
   };
   const featureTrials = trials.map((tr, i) => causal(tr, raw[i]!));
   const { model, normalization, result } = runUnit({ id: 'demo', train: featureTrials.slice(0, 9), test: featureTrials.slice(9) }, {
-    montage: SEED_62, backend: o.backend, model: { T: pipeline.T }, train: { epochs: o.epochs ?? 8, seed: o.seed }, valFraction: 0.2, seed: o.seed,
+    montage: SEED_62, backend: o.backend, model: { T: pipeline.T }, train: { epochs: o.epochs ?? 6, seed: o.seed }, valFraction: 0.2, seed: o.seed,
   });
   // The stream: the six test blocks back to back.
   const C = SEED_CHANNELS.length;

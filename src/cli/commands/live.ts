@@ -95,6 +95,8 @@ class LiveDisplay {
   private readonly tty = Boolean(process.stdout.isTTY);
   private lastInvalid = '';
   private lineShown = false;
+  /** Stream time shown as seconds since the first window started (LSL clocks count from boot). */
+  private origin: number | undefined;
 
   constructor(private readonly json: boolean, private readonly classNames: readonly string[]) {}
 
@@ -118,9 +120,10 @@ class LiveDisplay {
     }
     this.lastInvalid = '';
     if (this.json) return;
+    this.origin ??= e.tStart;
     const probs = this.classNames.map((c) => `${c} ${fixed(e.probabilities[c]!)}`).join('  ');
     const health = `${this.stream} | windows ${h.windows}, invalid ${h.invalidWindows}, gaps ${h.gaps} | ${fixed(e.latencyMs, 1)} ms`;
-    const line = `t ${fixed(e.tEnd, 1).padStart(7)} s  ${e.predicted.padEnd(Math.max(...this.classNames.map((c) => c.length)))}  ${probs}${describe ? `  ${describe(e)}` : ''}`;
+    const line = `t ${fixed(e.tEnd - this.origin, 1).padStart(7)} s  ${e.predicted.padEnd(Math.max(...this.classNames.map((c) => c.length)))}  ${probs}${describe ? `  ${describe(e)}` : ''}`;
     if (this.tty) {
       process.stdout.write(`\r\x1b[K${line} | ${health}`);
       this.lineShown = true;
