@@ -108,6 +108,7 @@ export class CausalFeatureExtractor {
   /** Samples since the start / the last reset, and since the very start. */
   private seen = 0;
   private total = 0;
+  private keepTail = true;
   private nextWindow = 0;
 
   constructor(readonly C: number, readonly fsHz: number, readonly settings: CausalFeatureSettings) {
@@ -175,6 +176,9 @@ export class CausalFeatureExtractor {
       this.scratchBand = new Float64Array(this.wantGaussian ? frames : 0);
     }
     const x = this.scratchRaw.subarray(0, frames);
+    // A later window needs this chunk's samples only if it starts before the chunk's end (not so when
+    // chunks end on window boundaries, as file replay's do): then the rings are left alone.
+    this.keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
     for (let c = 0; c < C; c++) {
       this.readChannel(data, frames, chunk, sourceChannels, c, x);
       for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, x, ends[w]!), raw, flat);
@@ -264,6 +268,7 @@ export class CausalFeatureExtractor {
 
   /** Keeps the chunk's last L samples in the ring (the only ones a later window can need). */
   private ringAppend(ring: Float64Array, offset: number, x: Float64Array): void {
+    if (!this.keepTail) return;
     const L = this.lengthSamples, n = x.length;
     const from = Math.max(0, n - L);
     const first = (this.seen + from) % L;
