@@ -17,6 +17,8 @@
 // `strnn experiment --dataset seed --root <out> --feature de_LDS` reads them unchanged. Both
 // smoothings come from one unsmoothed computation (src/signal computeTrialFeatures with smoothing
 // 'none', then ldsSmooth / movingAverage over windows exactly as computeTrialFeatures applies them).
+// With `causal`, the live pipeline's extractor computes them instead (causal-features.ts), and LDS /
+// movingAve name its forward Kalman filter / trailing mean, so `strnn live` sees the same numbers.
 //
 // Resumable per file: <outFolder>/features-manifest.json (written atomically after each file) records
 // for every output the key sha256(options + source name, size, mtime); an output whose file exists and

@@ -1,5 +1,6 @@
 // `strnn features`: raw EEG (SEED Preprocessed_EEG, SEED-IV eeg_raw_data, DEAP, EDF/BDF) → feature
-// files in SEED's ExtractedFeatures layout, resumable per file and parallel (src/datasets/feature-tree.ts).
+// files in SEED's ExtractedFeatures layout, resumable per file and parallel (src/datasets/feature-tree.ts);
+// `--causal` writes the features `strnn live` computes (src/signal/causal-features.ts).
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
