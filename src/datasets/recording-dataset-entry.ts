@@ -20,6 +20,22 @@ function loadOptions(options: DatasetLoadOptions): RecordingLoadOptions {
   };
 }
 
+/** One line per dropped channel (with the number of recordings it was dropped from) and per warning. */
+export function droppedNotices(loaded: LoadedRecordingDataset): string[] {
+  const count = new Map<string, number>();
+  for (const r of loaded.scan.recordings) for (const d of r.dropped) count.set(`${d.label} (${d.reason})`, (count.get(`${d.label} (${d.reason})`) ?? 0) + 1);
+  return [
+    ...[...count].map(([what, n]) => `dropped channel ${what}${n > 1 ? ` in ${n} recordings` : ''}`),
+    ...loaded.scan.problems.filter((p) => p.severity === 'warning').map((p) => `warning: ${p.file}: ${p.message}`),
+  ];
+}
+
+/** The description's `features.T` and `features.stride`, which experiments use when no flag overrides them. */
+export function describedSampling(path: string): { T?: number; stride?: number } {
+  const f = openRecordingDataset(path).description.features ?? {};
+  return { ...(f.T !== undefined && { T: f.T }), ...(f.stride !== undefined && { stride: f.stride }) };
+}
+
 const entries = new Map<string, DatasetEntry>();
 
 /** The registry entry of the recording dataset at `path` (one per path; loads are memoised per options). */
@@ -48,6 +64,7 @@ export function recordingDatasetEntry(path: string): DatasetEntry {
     classNames: (options) => load(options).classNames,
     montage: (options) => load(options).montage,
     loadTrials: (_root, options) => Promise.resolve(load(options).trials),
+    notices: (options) => droppedNotices(load(options)),
     sourceFiles(_root, options) {
       const source = openRecordingDataset(path, loadOptions(options));
       const files = listRecordingRecords(source).flatMap((r) => [r.path, r.eventsTsv, r.channelsTsv]);

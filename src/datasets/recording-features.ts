@@ -108,6 +108,11 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
     },
   });
   throwOnProblems(scan);
+  const longest = Math.max(0, ...scan.trials.map((t) => t.windows));
+  if (longest < draft.T) {
+    throw new StrnnError('INPUT', `${source.descriptionPath ?? source.root}: no trial has T = ${draft.T} windows of ${draft.windowSec} s (the longest has ${longest}), so there are no samples`,
+      `use --T ${Math.max(1, longest)} or less (or features.T in the description)`);
+  }
   // Labels are final only after the scan (class names may come from every trial's label text).
   const labelOf = new Map(scan.trials.map((t) => [`${t.record.subject}/${t.record.session}/${t.trial}`, t.label]));
   for (const t of featureTrials) t.label = labelOf.get(`${t.subject}/${t.session}/${t.trial}`)!;

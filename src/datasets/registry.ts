@@ -58,6 +58,8 @@ export interface DatasetEntry {
   loadTrials(root: string, options: DatasetLoadOptions): Promise<FeatureTrial[]>;
   /** Files the trials come from (names, sizes, mtimes go into cache keys). */
   sourceFiles(root: string, options: DatasetLoadOptions): SourceFile[];
+  /** One-line notices about the loaded data (e.g. dropped channels), for the CLI to print. */
+  notices?(options: DatasetLoadOptions): string[];
 }
 
 // SEED features recomputed from Preprocessed_EEG with src/signal: Gaussian DE over 1-s windows.

@@ -89,7 +89,7 @@ test('deap-sd: k folds per subject partition the trials, stratified, seeded, rep
 test('unknown protocol ids get a did-you-mean suggestion', () => {
   assert.throws(() => makeProtocol('loso-'), /unknown protocol 'loso-'; did you mean 'loso'\?/);
   assert.throws(() => makeProtocol('crosssession'), /did you mean 'cross-session'\?/);
-  assert.deepEqual(Object.keys(PROTOCOLS).sort(), ['cross-session', 'deap-sd', 'face-10fold', 'loso', 'seed-iv-sd', 'seed-sd']);
+  assert.deepEqual(Object.keys(PROTOCOLS).sort(), ['cross-session', 'deap-sd', 'face-10fold', 'loso', 'sd-first-k', 'sd-kfold', 'seed-iv-sd', 'seed-sd', 'subject-kfold']);
 });
 
 test('leakage: with test trials poisoned, the unit\'s normalisation equals the fit on training windows alone', async () => {

@@ -29,25 +29,29 @@ export const experimentCommand: CommandSpec = {
   async run(flags, given) {
     const f = mergeConfigFlags(flags, given, EXPERIMENT_FLAGS);
     if (!f.dataset) throw new StrnnError('USAGE', 'experiment needs --dataset (seed, seed-iv, deap, ckplus, mmi, or a folder of your recordings)', 'see strnn experiment --help');
-    const { isRecordingDatasetPath } = await import('../../datasets/recording-dataset-entry.js');
+    const { isRecordingDatasetPath, describedSampling } = await import('../../datasets/recording-dataset-entry.js');
     const recordings = isRecordingDatasetPath(f.dataset as string);
+    // A description's features.T / features.stride apply unless --T / --stride say otherwise.
+    if (recordings) Object.assign(f, { ...describedSampling(f.dataset as string), ...(f.T !== undefined && { T: f.T }), ...(f.stride !== undefined && { stride: f.stride }) });
     if (!f.root && !recordings) throw new StrnnError('USAGE', 'experiment needs --root <dir>, the dataset folder', 'write one with strnn synth');
     const { getDataset } = await import('../../datasets/registry.js');
     const dataset = getDataset(f.dataset as string);
     const protocol = (f.protocol as string | undefined) ?? dataset.defaultProtocol;
+    const sessions = f.sessions as number[] | undefined;
+    const load = {
+      ...(f.feature !== undefined && { feature: f.feature as string }), ...(sessions && { sessions }),
+      ...(dataset.id === 'deap' && { target: f.target as string, baseline: f.baseline as 'drop' }),
+      ...(dataset.id === 'mmi' && { faceAlignment: f.faceAlignment as FaceAlignmentMode }),
+      ...(recordings && f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
+      ...(recordings && f.T !== undefined && { T: f.T as number }),
+    };
+    for (const notice of dataset.notices?.(load) ?? []) process.stderr.write(`strnn experiment: ${notice}\n`);
     const out = (f.out as string | undefined) ?? join('runs', `experiment-${recordings ? basename(resolve(dataset.id)) : dataset.id}-${protocol}`);
     const { runExperiment } = await import('../../protocols/experiment.js');
     const { formatExperimentReport } = await import('../../report/experiment.js');
-    const sessions = f.sessions as number[] | undefined;
     const report = await runExperiment({
       dataset: dataset.id, root: recordings ? dataset.id : f.root as string, protocol,
-      load: {
-        ...(f.feature !== undefined && { feature: f.feature as string }), ...(sessions && { sessions }),
-        ...(dataset.id === 'deap' && { target: f.target as string, baseline: f.baseline as 'drop' }),
-        ...(dataset.id === 'mmi' && { faceAlignment: f.faceAlignment as FaceAlignmentMode }),
-        ...(recordings && f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
-        ...(recordings && f.T !== undefined && { T: f.T as number }),
-      },
+      load,
       protocolOptions: { ...(sessions && { sessions }), folds: f.folds as number, ...(f.trainTrials !== undefined && { trainTrials: f.trainTrials as number }) },
       bands: String(f.bands).split(',').map((b) => b.trim()).filter(Boolean),
       model: {

@@ -27,7 +27,7 @@ export const predictCommand: CommandSpec = {
     const given = (['samples', 'faceVideo', 'faceImages', 'recording'] as const).filter((k) => f[k] !== undefined);
     if (given.length !== 1) {
       throw new StrnnError('USAGE', given.length === 0
-        ? 'predict needs one input: --samples <file>, --recording <file>, --face-video <file> or --face-images <files...>'
+        ? 'predict needs one input: --samples <file>, --face-video <file> or --face-images <files...> (or --recording <file>)'
         : `predict takes one input, found ${given.map((k) => ({ samples: '--samples', faceVideo: '--face-video', faceImages: '--face-images', recording: '--recording' })[k]).join(' and ')}`, 'see strnn predict --help');
     }
     if (f.recording !== undefined) return predictFromRecording(f);

@@ -114,7 +114,8 @@ async function trainFromFiles(f: Flags): Promise<TrainSummary> {
 async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
   const id = String(f.dataset);
   if (id !== 'ckplus' && id !== 'mmi') {
-    throw new StrnnError('USAGE', `train --dataset takes a face dataset (ckplus or mmi) or a folder of your recordings, found '${id}'`, 'built-in EEG datasets train and test through strnn experiment, or train from .npy samples with --samples');
+    throw new StrnnError('USAGE', `train --dataset takes a face dataset (ckplus or mmi), found '${id}'`,
+      'or a folder of your own recordings (BIDS-EEG or with strnn.dataset.json); built-in EEG datasets train and test through strnn experiment, or train from .npy samples with --samples');
   }
   if (!f.root) throw new StrnnError('USAGE', `train --dataset ${id} needs --root <dir> (the ${id === 'ckplus' ? 'CK+' : 'MMI'} folder)`);
   const { faceConfig, faceMontage } = await import('../../face/preprocess.js');
@@ -167,6 +168,8 @@ async function trainFromRecordings(f: Flags): Promise<TrainSummary> {
     ...(f.causal === true && { causal: true }),
   });
   progress?.done();
+  const { droppedNotices } = await import('../../datasets/recording-dataset-entry.js');
+  for (const notice of droppedNotices(ds)) process.stderr.write(`strnn train: ${notice}\n`);
   process.stderr.write(`strnn train: ${ds.trials.length} trials of ${ds.scan.records.length} recordings, ${ds.pipeline.channels.length} channels (${ds.pipeline.channels.join(' ')}), classes ${ds.classNames.join(', ')}\n`);
   const { train, val } = validationSplit(ds.trials, ds.pipeline.T, f.valFraction as number, f.seed as number, ds.pipeline.sampleStride);
   if (train.count === 0) throw new StrnnError('INPUT', `${path}: no trial has T = ${ds.pipeline.T} windows; no training samples`, 'use a smaller --T (strnn dataset check lists the short trials)');
