@@ -308,6 +308,7 @@ export class LslInlet {
             if (patterns < 2) {
               const got = sampleDecoder.feed(chunk, 2 - patterns);
               chunk = new Uint8Array(0);
+              if (got.error) throw got.error;
               for (let i = 0; i < got.count; i++, patterns++) {
                 const expected = testPatternValues(info.channelFormat, info.channelCount, patterns === 0 ? 4 : 2);
                 const cc = info.channelCount;
@@ -326,6 +327,7 @@ export class LslInlet {
             }
             const samples = sampleDecoder.feed(chunk);
             if (samples.count > 0) this.append(samples);
+            if (samples.error) throw samples.error;
           };
           opened.onData((chunk) => {
             if (broken) return;
