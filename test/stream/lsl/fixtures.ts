@@ -16,7 +16,7 @@ export function fixtureText(...parts: string[]): string {
   return readFileSync(fixturePath(...parts), 'utf8');
 }
 
-export function fixtureJson<T = any>(...parts: string[]): T {
+export function fixtureJson<T>(...parts: string[]): T {
   return JSON.parse(fixtureText(...parts)) as T;
 }
 
@@ -36,9 +36,25 @@ export interface RecordedStream {
   v4service_port: number;
 }
 
+/** outlet/<folder>/expected.json, the fields the tests read. */
+export interface OutletExpected {
+  stream: RecordedStream;
+  values: string;
+  samples: Array<{ i: number; offset: number; tag: number; timestamp: number }>;
+  liblsl_inlet_decoded_timestamps?: number[];
+}
+
+/** One line of an inlet/<folder>/inlet-output.jsonl. */
+export interface InletReportLine {
+  event: string;
+  ts?: number;
+  v?: unknown[];
+  xml?: string;
+}
+
 /** The stream of an outlet/* transcript as a StreamInfo (address 127.0.0.1, as recorded). */
 export function recordedInfo(folder: string): StreamInfo {
-  const s = fixtureJson<{ stream: RecordedStream }>('outlet', folder, 'expected.json').stream;
+  const s = fixtureJson<OutletExpected>('outlet', folder, 'expected.json').stream;
   const info: StreamInfo = {
     name: s.name,
     type: s.type,
@@ -69,23 +85,23 @@ export function recordedInfo(folder: string): StreamInfo {
 
 /** Frame-major expected values of an outlet/* transcript, from inputs/ (numbers, bigint-free formats). */
 export function recordedValues(folder: string): number[][] | string[][] {
-  const expected = fixtureJson('outlet', folder, 'expected.json');
-  const file: string = expected.values;
+  const expected = fixtureJson<OutletExpected>('outlet', folder, 'expected.json');
+  const file = expected.values;
   if (file.endsWith('.f32')) {
     const bytes = fixtureBytes(file);
     const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-    const cc = expected.stream.channel_count as number;
+    const cc = expected.stream.channel_count;
     return Array.from({ length: all.length / cc }, (_, f) => Array.from(all.subarray(f * cc, (f + 1) * cc)));
   }
-  const json = fixtureJson(file);
-  if (Array.isArray(json.strings)) return (json.strings as string[]).map((v) => [v]);
-  return json as number[][];
+  const json = fixtureJson<number[][] | { strings: string[] }>(file);
+  if (!Array.isArray(json)) return json.strings.map((v) => [v]);
+  return json;
 }
 
 /** Lines of the liblsl inlet's report (inlet-output.jsonl) of one inlet/* scenario. */
-export function inletReport(folder: string): any[] {
+export function inletReport(folder: string): InletReportLine[] {
   return fixtureText('inlet', folder, 'inlet-output.jsonl')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l) as InletReportLine);
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { LslInlet, StreamInlet, type PulledChunk, type StreamInfo } from '../../../src/stream/lsl/index.js';
 import { recoveryQuery } from '../../../src/stream/lsl/inlet.js';
 import { parseStreamInfoXml } from '../../../src/stream/lsl/stream-info-xml.js';
-import { fixtureBytes, fixtureJson, fixtureText, inletReport, recordedInfo, recordedValues } from './fixtures.js';
+import { fixtureBytes, fixtureJson, fixtureText, inletReport, recordedInfo, recordedValues, type OutletExpected } from './fixtures.js';
 import { startReplayOutlet } from './replay-outlet.js';
 
 /** Collect samples until `count` arrived or the inlet gave up / the deadline passed. */
@@ -48,7 +48,7 @@ const OUTLETS = ['float32-seed62-sample', 'float32-seed62-chunk10', 'double64-8c
 
 for (const [n, folder] of OUTLETS.entries()) {
   test(`outlet/${folder}: every value and timestamp of the liblsl outlet's streamfeed decodes exactly`, async () => {
-    const expected = fixtureJson('outlet', folder, 'expected.json');
+    const expected = fixtureJson<OutletExpected>('outlet', folder, 'expected.json');
     const values = recordedValues(folder);
     const replay = await startReplayOutlet({
       fullinfo: fixtureBytes('outlet', folder, 'tcp-fullinfo-response.bin'),
@@ -63,7 +63,7 @@ for (const [n, folder] of OUTLETS.entries()) {
       const cc = info.channelCount;
       const got = flatten(await collect(inlet, expected.samples.length), cc);
       assert.equal(got.timestamps.length, expected.samples.length);
-      got.timestamps.forEach((t, i) => assert.ok(sameBits(t, expected.samples[i].timestamp), `sample ${i}: timestamp ${t}, expected ${expected.samples[i].timestamp}`));
+      got.timestamps.forEach((t, i) => assert.ok(sameBits(t, expected.samples[i]!.timestamp), `sample ${i}: timestamp ${t}, expected ${expected.samples[i]!.timestamp}`));
       if (expected.liblsl_inlet_decoded_timestamps) assert.deepEqual(got.timestamps, expected.liblsl_inlet_decoded_timestamps);
       got.frames.forEach((frame, i) =>
         frame.forEach((v, c) => assert.ok(sameBits(v, (values[i] as unknown[])[c]), `sample ${i} channel ${c}: ${String(v)}, expected ${String((values[i] as unknown[])[c])}`)),
@@ -114,7 +114,7 @@ async function replayScenario(folder: string, feeds: number) {
 
 function reportedSamples(folder: string): { timestamps: number[]; frames: unknown[][] } {
   const samples = inletReport(folder).filter((e) => e.event === 'sample');
-  return { timestamps: samples.map((s) => s.ts), frames: samples.map((s) => s.v) };
+  return { timestamps: samples.map((s) => s.ts!), frames: samples.map((s) => s.v!) };
 }
 
 for (const folder of ['float32-minimal', 'double64-3ch', 'string-markers']) {

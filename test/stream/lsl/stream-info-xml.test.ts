@@ -48,7 +48,7 @@ test('the minimal single-line info a liblsl inlet accepted (inlet/float32-minima
 
 test("liblsl's re-serialised XML (self-closing <v4address />) reads", () => {
   const line = fixtureText('inlet', 'string-markers', 'inlet-output.jsonl').split('\n')[1]!;
-  const info = parseStreamInfoXml(JSON.parse(line).xml, 'fixture');
+  const info = parseStreamInfoXml((JSON.parse(line) as { xml: string }).xml, 'fixture');
   assert.equal(info.v4address, '');
   assert.equal(info.name, 'MockMarkers');
   assert.equal(info.nominalSrate, 0);
