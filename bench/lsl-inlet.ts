@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StreamInlet, type StreamInfo } from '../src/stream/lsl/index.js';
+import { concatBytes } from '../src/stream/lsl/bytes.js';
 import { SampleEncoder, TEST_PATTERN_TIMESTAMP, testPatternValues } from '../src/stream/lsl/sample-codec.js';
 import { formatResponseHeader } from '../src/stream/lsl/streamfeed-header.js';
 import { formatStreamInfoXml } from '../src/stream/lsl/stream-info-xml.js';
@@ -33,14 +34,8 @@ function encodedStream(info: StreamInfo, samples: number): Uint8Array {
   const timestamps = Float64Array.from({ length: samples }, (_, i) => 1000 + i / SRATE);
   const header = formatResponseHeader(info.uid, 1234, false);
   const stamp = Float64Array.of(TEST_PATTERN_TIMESTAMP);
-  const parts = [header, ...[4, 2].map((o) => encoder.encode(testPatternValues('float32', CHANNELS, o), stamp, 0, 1)), encoder.encode(values, timestamps, 0, samples)];
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
+  const patterns = [4, 2].map((o) => encoder.encode(testPatternValues('float32', CHANNELS, o), stamp, 0, 1));
+  return concatBytes(header, ...patterns, encoder.encode(values, timestamps, 0, samples));
 }
 
 async function oneRound(samples: number): Promise<number> {

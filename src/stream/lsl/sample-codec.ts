@@ -5,6 +5,7 @@
 // itself for an irregular rate). The two test-pattern samples after the header follow liblsl's
 // sample::assign_test_pattern (the int8 and int64 rules are from liblsl's source; no transcript has them).
 import { StrnnError } from '../../util/errors.js';
+import { concatBytes } from './bytes.js';
 import type { ChannelFormat, PushValues, SampleValues } from './types.js';
 
 export type ByteOrder = 1234 | 4321;
@@ -245,12 +246,7 @@ export class SampleDecoder {
   }
 
   feed(chunk: Uint8Array, maxSamples = Infinity): DecodedSamples {
-    let data = chunk;
-    if (this.pending.length > 0) {
-      data = new Uint8Array(this.pending.length + chunk.length);
-      data.set(this.pending);
-      data.set(chunk, this.pending.length);
-    }
+    const data = this.pending.length > 0 ? concatBytes(this.pending, chunk) : chunk;
     if (this.broken) return { count: 0, values: allocateValues(this.format, 0), timestamps: new Float64Array(0), error: this.broken };
     const result = this.format === 'string' ? this.decodeStrings(data, maxSamples) : this.decodeNumbers(data, maxSamples);
     this.pending = data.slice(result.used);
@@ -267,6 +263,8 @@ export class SampleDecoder {
     return undefined;
   }
 
+  // One loop per type on purpose: a per-value call through a table of readers would cost the inlet
+  // a good part of its throughput (bench/lsl-inlet.ts).
   private decodeNumbers(data: Uint8Array, maxSamples: number): DecodedSamples & { used: number } {
     const cc = this.channelCount;
     const valueBytes = cc * this.size;
