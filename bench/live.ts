@@ -104,7 +104,7 @@ export async function runLiveBench(quick: boolean): Promise<LiveBenchResult> {
   const targets: LiveBenchResult['targets'] = [];
   const publisher = await PredictionPublisher.start(['negative', 'neutral', 'positive'], 1, `strnn-bench-${process.pid}`);
   try {
-    lines.push('## 7. Live: per-window latency and file replay', '');
+    lines.push('## 8. Live: per-window latency and file replay', '');
     lines.push(`Load average at the start of this section: ${loadavg().map((v) => v.toFixed(2)).join(' ')}.`, '');
     lines.push('Wall time, and in brackets this process\'s CPU time over the same span (the latency on an idle core; the machine is shared).', '');
     lines.push('| stream | windows | median | p99 | max |', '|---|---|---|---|---|');

@@ -115,6 +115,7 @@ export {
   localClock,
   CHANNEL_FORMATS,
   type ChannelFormat,
+  type ConsumerStats,
   type DiscoveryScope,
   type InletEvents,
   type InletOptions,

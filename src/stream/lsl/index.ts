@@ -15,6 +15,7 @@
 //     text, e.g. "session_id='default' and name='X'"); options { timeoutMs = 2000, minimum = 1,
 //     scope = 'site', sessionId = 'default', discoveryPort = 16571 }. Resolves with the matching streams
 //     found (possibly fewer than minimum after the timeout; never rejects for "none found").
+//     Tests: use scope 'machine' (loopback only) and a unique sourceId.
 //
 //   new StreamInlet(info: StreamInfo, options?: InletOptions)    options { maxBufferSec = 360, recover = true, scope }
 //     open({ timeoutMs }?): Promise<StreamInfo>   fullinfo + data connection; rejects (StrnnError) on a bad stream
@@ -33,6 +34,7 @@
 //     discoveryPort = 16571, portRange = [16572, 16603], hostname?, sessionId = 'default' }
 //     start(): Promise<StreamInfo>                binds ports; resolves with uid and ports filled in
 //     info, consumerCount, waitForConsumers(timeoutMs): Promise<boolean>
+//     consumerStats(): { remote, queuedSamples, maxSamples, droppedSamples }[]   per-consumer queues
 //     pushSample(values, timestamp = localClock())
 //     pushChunk(values frame-major, timestamps?)  one per sample, or one number = time of the last sample
 //     close(): Promise<void>
@@ -63,6 +65,7 @@ export type {
   TimeCorrection,
 } from './types.js';
 export type { LslTransport } from './transport.js';
+export type { ConsumerStats } from './outlet.js';
 export { LslInlet } from './inlet.js';
 export { LslOutlet } from './outlet.js';
 

@@ -4,6 +4,7 @@
 // (channel_count, name, type, source_id, channel_format) and reconnects to the same uid, or to a new
 // uid of the same source_id (an outlet restart), retrying every 500 ms until closed.
 import { StrnnError } from '../../util/errors.js';
+import { concatBytes } from './bytes.js';
 import { formatTimeProbe, parseTimeReply, timeOffsetOf } from './discovery-messages.js';
 import { resolveByQueryText } from './resolver.js';
 import { allocateValues, SampleDecoder, sameValues, TEST_PATTERN_TIMESTAMP, testPatternValues, type DecodedSamples } from './sample-codec.js';
@@ -36,13 +37,7 @@ async function requestToEof(transport: LslTransport, address: string, port: numb
     connection.onData((chunk) => parts.push(chunk.slice()));
     connection.onClose(() => {
       clearTimeout(timer);
-      const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        all.set(p, at);
-        at += p.length;
-      }
-      resolve(all);
+      resolve(concatBytes(...parts));
     });
     connection.write(encoder.encode(request));
   });
@@ -280,16 +275,13 @@ export class LslInlet {
             opened.destroy();
             return;
           }
-          let header = new Uint8Array(0);
+          let header: Uint8Array = new Uint8Array(0);
           let sampleDecoder: SampleDecoder | undefined;
           let patterns = 0;
           let broken: Error | undefined;
           const onBytes = (chunk: Uint8Array) => {
             if (!sampleDecoder) {
-              const joined = new Uint8Array(header.length + chunk.length);
-              joined.set(header);
-              joined.set(chunk, header.length);
-              header = joined;
+              header = concatBytes(header, chunk);
               const end = headerEnd(header);
               if (end < 0) {
                 if (header.length > MAX_HEADER_BYTES) throw new StrnnError('FORMAT', `${where}: no end of the streamfeed response header in ${header.length} bytes`);
@@ -308,6 +300,7 @@ export class LslInlet {
             if (patterns < 2) {
               const got = sampleDecoder.feed(chunk, 2 - patterns);
               chunk = new Uint8Array(0);
+              if (got.error) throw got.error;
               for (let i = 0; i < got.count; i++, patterns++) {
                 const expected = testPatternValues(info.channelFormat, info.channelCount, patterns === 0 ? 4 : 2);
                 const cc = info.channelCount;
@@ -326,6 +319,7 @@ export class LslInlet {
             }
             const samples = sampleDecoder.feed(chunk);
             if (samples.count > 0) this.append(samples);
+            if (samples.error) throw samples.error;
           };
           opened.onData((chunk) => {
             if (broken) return;

@@ -4,6 +4,7 @@
 // 1.10 requests whose Value-Size differs from the stream's, for which liblsl falls back to 1.00) get
 // "505 Version not supported": every liblsl since 1.10 speaks 1.10.
 import { StrnnError } from '../../util/errors.js';
+import { concatBytes } from './bytes.js';
 import { formatShortinfoReply, formatTimeReply, parseDiscoveryRequest } from './discovery-messages.js';
 import { matchesQuery } from './query.js';
 import { SampleEncoder, TEST_PATTERN_TIMESTAMP, testPatternValues, toNativeValues, VALUE_SIZE } from './sample-codec.js';
@@ -258,17 +259,14 @@ export class LslOutlet {
 
   /** Read one request on a data connection and answer it. */
   private serve(connection: TcpConnection): void {
-    let received = new Uint8Array(0);
+    let received: Uint8Array = new Uint8Array(0);
     let answered = false;
     connection.onClose(() => {
       for (const consumer of this.consumers) if (consumer.connection === connection) this.consumers.delete(consumer);
     });
     connection.onData((chunk) => {
       if (answered) return; // a consumer sends nothing after its request
-      const joined = new Uint8Array(received.length + chunk.length);
-      joined.set(received);
-      joined.set(chunk, received.length);
-      received = joined;
+      received = concatBytes(received, chunk);
       const eol = received.indexOf(0x0a);
       if (eol < 0) {
         if (received.length > MAX_REQUEST_BYTES) connection.destroy();

@@ -5,6 +5,7 @@
 // itself for an irregular rate). The two test-pattern samples after the header follow liblsl's
 // sample::assign_test_pattern (the int8 and int64 rules are from liblsl's source; no transcript has them).
 import { StrnnError } from '../../util/errors.js';
+import { concatBytes } from './bytes.js';
 import type { ChannelFormat, PushValues, SampleValues } from './types.js';
 
 export type ByteOrder = 1234 | 4321;
@@ -211,15 +212,19 @@ export interface DecodedSamples {
   count: number;
   values: SampleValues;
   timestamps: Float64Array;
+  /** Set when bytes after the returned samples cannot be a sample: the stream is broken from there. */
+  error?: StrnnError;
 }
 
 /**
  * Incremental decoder for one streamfeed connection: feed it whatever TCP delivered; it returns the
- * samples completed so far and keeps a partial sample for the next call. Throws a StrnnError on bytes
- * that cannot be a sample (unknown tag, bad string width, absurd string length).
+ * samples completed so far and keeps a partial sample for the next call. Bytes that cannot be a sample
+ * (unknown tag, bad string width, absurd string length) end the result: the samples before them are
+ * returned with `error` set, and the decoder refuses further input.
  */
 export class SampleDecoder {
   private pending: Uint8Array = new Uint8Array(0);
+  private broken: StrnnError | undefined;
   private lastTimestamp = 0;
   private readonly size: number;
   private readonly step: number;
@@ -241,23 +246,25 @@ export class SampleDecoder {
   }
 
   feed(chunk: Uint8Array, maxSamples = Infinity): DecodedSamples {
-    let data = chunk;
-    if (this.pending.length > 0) {
-      data = new Uint8Array(this.pending.length + chunk.length);
-      data.set(this.pending);
-      data.set(chunk, this.pending.length);
-    }
+    const data = this.pending.length > 0 ? concatBytes(this.pending, chunk) : chunk;
+    if (this.broken) return { count: 0, values: allocateValues(this.format, 0), timestamps: new Float64Array(0), error: this.broken };
     const result = this.format === 'string' ? this.decodeStrings(data, maxSamples) : this.decodeNumbers(data, maxSamples);
     this.pending = data.slice(result.used);
-    return result;
+    const samples: DecodedSamples = { count: result.count, values: result.values, timestamps: result.timestamps };
+    if (this.broken) samples.error = this.broken;
+    return samples;
   }
 
-  private tag(byte: number, pos: number): boolean {
+  /** true: stamped, false: deduced, undefined: not a tag (the decoder is broken from here). */
+  private tag(byte: number, pos: number): boolean | undefined {
     if (byte === TAG_TRANSMITTED_TIMESTAMP) return true;
     if (byte === TAG_DEDUCED_TIMESTAMP) return false;
-    throw new StrnnError('FORMAT', `${this.where}: byte ${byte} at sample start (stream byte ${pos} of this read) is not a sample tag (1 or 2)`);
+    this.broken = new StrnnError('FORMAT', `${this.where}: byte ${byte} at sample start (stream byte ${pos} of this read) is not a sample tag (1 or 2)`);
+    return undefined;
   }
 
+  // One loop per type on purpose: a per-value call through a table of readers would cost the inlet
+  // a good part of its throughput (bench/lsl-inlet.ts).
   private decodeNumbers(data: Uint8Array, maxSamples: number): DecodedSamples & { used: number } {
     const cc = this.channelCount;
     const valueBytes = cc * this.size;
@@ -270,6 +277,7 @@ export class SampleDecoder {
     let count = 0;
     while (count < capacity && pos < data.length) {
       const stamped = this.tag(data[pos]!, pos);
+      if (stamped === undefined) break;
       const need = 1 + (stamped ? 8 : 0) + valueBytes;
       if (pos + need > data.length) break;
       pos++;
@@ -327,6 +335,7 @@ export class SampleDecoder {
     let pos = 0;
     outer: while (timestamps.length < maxSamples && pos < data.length) {
       const stamped = this.tag(data[pos]!, pos);
+      if (stamped === undefined) break;
       let p = pos + 1;
       let timestamp = this.lastTimestamp + this.step;
       if (stamped) {
@@ -339,18 +348,23 @@ export class SampleDecoder {
         if (p >= data.length) break outer;
         const width = data[p]!;
         if (width !== 1 && width !== 2 && width !== 4 && width !== 8) {
-          throw new StrnnError('FORMAT', `${this.where}: string length width ${width} (stream byte ${p} of this read), expected 1, 2, 4 or 8`);
+          this.broken = new StrnnError('FORMAT', `${this.where}: string length width ${width} (stream byte ${p} of this read), expected 1, 2, 4 or 8`);
+          break outer;
         }
         if (p + 1 + width > data.length) break outer;
         const length =
           width === 1 ? data[p + 1]! : width === 2 ? view.getUint16(p + 1, le) : width === 4 ? view.getUint32(p + 1, le) : Number(view.getBigUint64(p + 1, le));
-        if (length > MAX_STRING_BYTES) throw new StrnnError('FORMAT', `${this.where}: string value of ${length} bytes, more than the ${MAX_STRING_BYTES} we accept`);
+        if (length > MAX_STRING_BYTES) {
+          this.broken = new StrnnError('FORMAT', `${this.where}: string value of ${length} bytes, more than the ${MAX_STRING_BYTES} we accept`);
+          break outer;
+        }
         p += 1 + width;
         if (p + length > data.length) break outer;
         try {
           sample.push(utf8Decoder.decode(data.subarray(p, p + length)));
         } catch {
-          throw new StrnnError('FORMAT', `${this.where}: string value (stream byte ${p} of this read) is not valid UTF-8`);
+          this.broken = new StrnnError('FORMAT', `${this.where}: string value (stream byte ${p} of this read) is not valid UTF-8`);
+          break outer;
         }
         p += length;
       }

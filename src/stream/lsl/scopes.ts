@@ -9,13 +9,14 @@ export const DISCOVERY_PORT = 16571;
 
 const ORDER: DiscoveryScope[] = ['machine', 'link', 'site', 'organization', 'global'];
 
-// liblsl's default multicast groups per scope ([multicast] MachineAddresses, LinkAddresses, ...).
+// liblsl's default IPv4 groups per scope ([multicast] LinkAddresses, SiteAddresses, ... in lsl_api.cfg;
+// its MachineAddresses and the rest of each set are IPv6, GlobalAddresses is empty).
 const GROUPS: Record<DiscoveryScope, string[]> = {
   machine: [],
   link: ['224.0.0.183'],
   site: ['239.255.172.215'],
   organization: ['239.192.172.215'],
-  global: ['224.0.1.1'],
+  global: [],
 };
 
 export function scopesUpTo(scope: DiscoveryScope): DiscoveryScope[] {

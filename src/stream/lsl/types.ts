@@ -95,7 +95,8 @@ export interface ResolveQuery {
  * Where discovery queries go. `machine`: this computer only (127.0.0.1 and the loopback broadcast
  * 127.255.255.255 on port 16571, plus the unicast service ports 16572–16603 on 127.0.0.1); `link` adds
  * the local broadcast 255.255.255.255 and multicast group 224.0.0.183; `site` (liblsl's default) adds
- * 239.255.172.215; `organization` adds 239.192.172.215; `global` adds 224.0.1.1. IPv6 is not used.
+ * 239.255.172.215; `organization` adds 239.192.172.215; `global` adds nothing more (liblsl's default
+ * GlobalAddresses is empty). IPv6 is not used.
  */
 export type DiscoveryScope = 'machine' | 'link' | 'site' | 'organization' | 'global';
 
