@@ -244,7 +244,7 @@ export class CausalFeatureExtractor {
       }
       sosfiltInPlace(this.filters[b]!, y, state);
       const offset = (c * B + b) * L;
-      for (let w = 0; w < ends.length; w++) de[(w * this.C + c) * B + b] = gaussianDe(populationVariance(this.windowView(this.filteredRing, offset, y, ends[w]!)));
+      for (let w = 0; w < ends.length; w++) de[(w * this.C + c) * B + b] = gaussianDe(populationVariance(this.windowSegments(this.filteredRing, offset, y, ends[w]!)));
       this.ringAppend(this.filteredRing, offset, y);
     }
   }
@@ -264,6 +264,19 @@ export class CausalFeatureExtractor {
     out.set(ring.subarray(offset, offset + need - run), run);
     out.set(x.subarray(0, end), need);
     return out;
+  }
+
+  /**
+   * The same window as windowView, as up to three [array, from, to) pieces in time order and without
+   * copying (the variance of every band's window is the hot path of a live stream at high rates).
+   */
+  private windowSegments(ring: Float64Array, offset: number, x: Float64Array, end: number): Segment[] {
+    const L = this.lengthSamples;
+    if (end >= L) return [[x, end - L, end]];
+    const need = L - end;
+    const first = (this.seen - need) % L;
+    const run = Math.min(need, L - first);
+    return [[ring, offset + first, offset + first + run], [ring, offset, offset + need - run], [x, 0, end]];
   }
 
   /** Keeps the chunk's last L samples in the ring (the only ones a later window can need). */
@@ -300,16 +313,27 @@ export class CausalFeatureExtractor {
   }
 }
 
-/** Population variance (divide by n, like numpy.var), two passes: mean first, as deGaussianWindows. */
-function populationVariance(x: Float64Array): number {
-  const n = x.length;
-  let mean = 0;
-  for (let j = 0; j < n; j++) mean += x[j]!;
+/** A piece [array, from, to) of a window. */
+type Segment = [Float64Array, number, number];
+
+/**
+ * Population variance (divide by n, like numpy.var) of the pieces joined in order, two passes (mean
+ * first) as deGaussianWindows; each sum runs through the samples oldest first, so the result does not
+ * depend on where the pieces are cut.
+ */
+function populationVariance(segments: readonly Segment[]): number {
+  let n = 0, mean = 0;
+  for (const [x, from, to] of segments) {
+    n += to - from;
+    for (let j = from; j < to; j++) mean += x[j]!;
+  }
   mean /= n;
   let ss = 0;
-  for (let j = 0; j < n; j++) {
-    const d = x[j]! - mean;
-    ss += d * d;
+  for (const [x, from, to] of segments) {
+    for (let j = from; j < to; j++) {
+      const d = x[j]! - mean;
+      ss += d * d;
+    }
   }
   return ss / n;
 }
