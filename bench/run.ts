@@ -8,7 +8,8 @@
 //    shared, a burst of load should not decide a ratio): training step at SEED defaults (1 and 2
 //    threads), batched (B = 256) and single-sample inference, a full subject-session training run,
 //    the face configuration, scaling in N and T, and strnn's achieved GFLOP/s against the measured
-//    single-thread OpenBLAS matmul peak.
+//    single-thread OpenBLAS matmul peak. Then the LSL inlet's throughput on loopback (bench/lsl-inlet.ts)
+//    and the live pipeline (bench/live.ts): per-window latency to a published prediction, file replay.
 // 3. Tables to stdout and, written atomically, to bench/RESULTS.md, with PASS/MISS per target.
 //
 // PyTorch threads: torch.set_num_threads(n) with OpenBLAS pinned to 1 thread (and, at 2 threads, also
@@ -37,6 +38,8 @@ import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { StrnnError } from '../src/util/errors.js';
 import { Rng } from '../src/util/random.js';
 import { trainStepFlops } from './flops.js';
+import { runLiveBench } from './live.js';
+import { measureLslInlet } from './lsl-inlet.js';
 import { median, readSampleSet } from './strnn-side.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // dist/bench/run.js -> repository root
@@ -414,6 +417,20 @@ async function main(): Promise<void> {
         `${fmt(100 * achieved / peak, 0)} %`, fmt(flops.total / t('torch:1:1').ms / 1e6, 1)],
     ]);
 
+    // 7. LSL inlet throughput (bench/lsl-inlet.ts).
+    const lsl = await measureLslInlet({ samples: quick ? 30_000 : 100_000, rounds: quick ? 1 : 3 });
+    say('## 7. LSL inlet throughput, loopback (64 float32 channels, every sample stamped, best of rounds)');
+    say();
+    table(['samples', 'seconds', 'M values/s', 'x a 64-channel 1000 Hz stream'], [[lsl.samples, fmt(lsl.seconds, 3), fmt(lsl.valuesPerSecond / 1e6), fmt(lsl.realtimeRatio, 0)]]);
+    say();
+
+    // 8. Live (bench/live.ts): per-window latency and file replay through the live pipeline.
+    const live = await runLiveBench(quick);
+    say('<!-- live:start -->');
+    for (const line of live.lines) say(line);
+    say('<!-- live:end -->');
+    say();
+
     // Targets.
     const targets: (string | number)[][] = [];
     const target = (name: string, goal: string, value: string, pass: boolean, margin: string) => targets.push([name, goal, value, pass ? 'PASS' : 'MISS', margin]);
@@ -431,6 +448,9 @@ async function main(): Promise<void> {
     target('batched inference (B = 256), 1 thread', '>= 3x PyTorch', `${fmt(rb)}x`, rb >= 3, rb >= 3 ? `${fmt(rb / 3)}x the target` : `${fmt(3 / rb)}x short`);
     const rss = fullS.peakRssMb as number;
     target('peak RSS, subject-session run', '<= 300 MB', `${fmt(rss, 0)} MB`, rss <= 300, rss <= 300 ? `${fmt(300 - rss, 0)} MB to spare` : `${fmt(rss - 300, 0)} MB over`);
+    target('LSL inlet, 64 ch float32, loopback', '>= 100x real time', `${fmt(lsl.realtimeRatio, 0)}x`, lsl.realtimeRatio >= 100,
+      lsl.realtimeRatio >= 100 ? `${fmt(lsl.realtimeRatio / 100)}x the target` : `${fmt(100 / lsl.realtimeRatio)}x short`);
+    for (const [name, goal, value, pass, margin] of live.targets) target(name, goal, value, pass, margin);
     say('## Targets');
     say();
     table(['target', 'goal', 'measured', 'result', 'margin'], targets);

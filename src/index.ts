@@ -122,6 +122,44 @@ export { readEdfRecording, normalizeChannelLabel, type EdfRecording } from './da
 // ONNX export (`strnn export`)
 export { exportOnnx, buildOnnx, writeOnnxFile, ONNX_OPSET, ONNX_IR_VERSION, type OnnxExportOptions, type OnnxExport } from './export/onnx-export.js';
 
+// Lab Streaming Layer: discovery, inlet, outlet (src/stream/lsl/)
+export {
+  resolveStreams,
+  StreamInlet,
+  StreamOutlet,
+  localClock,
+  CHANNEL_FORMATS,
+  type ChannelFormat,
+  type ConsumerStats,
+  type DiscoveryScope,
+  type InletEvents,
+  type InletOptions,
+  type OutletOptions,
+  type PulledChunk,
+  type PushValues,
+  type ResolveOptions,
+  type ResolveQuery,
+  type SampleValues,
+  type StreamInfo,
+  type StreamInfoInput,
+  type TimeCorrection,
+} from './stream/lsl/index.js';
+
+// Live: streaming EEG → causal features → a prediction per window (src/stream/)
+export { LivePipeline, DEFAULT_GAP_TOLERANCE_SEC, type LivePipelineOptions, type LiveHealth } from './stream/live-pipeline.js';
+export { runLiveSession, type LiveSessionOptions } from './stream/live-session.js';
+export { liveModelFeatures, type LiveModelFeatures } from './stream/model-features.js';
+export { mapStreamChannels, type ChannelMap } from './stream/channel-map.js';
+export { openSourceSpec, type SourceSpecOptions } from './stream/source-spec.js';
+export { fileSource, FILE_SOURCE_EXTENSIONS, type FileSourceOptions } from './stream/sources/file-source.js';
+export { stdinSource } from './stream/sources/stdin-source.js';
+export { lslSource, parseLslQuery, type LslSourceOptions } from './stream/sources/lsl-source.js';
+export { replaySource, parseReplaySpeed, type ReplaySpeed, type ReplayOptions } from './stream/sources/replay.js';
+export { startLslReplay, type LslReplay, type LslReplayOptions } from './stream/lsl-replay.js';
+export { PredictionPublisher } from './stream/sinks/lsl-publisher.js';
+export { JsonlFile } from './stream/sinks/jsonl-file.js';
+export { makeLiveDemo, plantedLabelAt, type LiveDemoData, type LiveDemoOptions, type DemoBlock } from './stream/live-demo.js';
+export type { SourceInfo, StreamChunk, StreamSource, SourceStatus, LiveEvent, PredictionEvent, InvalidWindowEvent, GapEvent } from './stream/types.js';
 // Your own recordings: dataset descriptions and BIDS-EEG folders → labelled trials → protocols, models, predictions
 export { computePipelineFeatures, defaultPipeline, checkPipelineRate, type PipelineFeatures, type PipelineChoices } from './signal/pipeline-features.js';
 export { parseDatasetDescription, readDatasetDescription, datasetDescriptionSchema, DESCRIPTION_FILE, type DatasetDescription, type LabelRule, type EventMatch } from './datasets/dataset-description.js';

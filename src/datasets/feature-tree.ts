@@ -17,6 +17,8 @@
 // `strnn experiment --dataset seed --root <out> --feature de_LDS` reads them unchanged. Both
 // smoothings come from one unsmoothed computation (src/signal computeTrialFeatures with smoothing
 // 'none', then ldsSmooth / movingAverage over windows exactly as computeTrialFeatures applies them).
+// With `causal`, the live pipeline's extractor computes them instead (causal-features.ts), and LDS /
+// movingAve name its forward Kalman filter / trailing mean, so `strnn live` sees the same numbers.
 //
 // Resumable per file: <outFolder>/features-manifest.json (written atomically after each file) records
 // for every output the key sha256(options + source name, size, mtime); an output whose file exists and
@@ -35,6 +37,8 @@ import { encodeMat, matNumeric, writeMat, type MatValue } from '../formats/mat/i
 import { SEED_BANDS, SEED_BANDS_CONTIGUOUS, checkBands, type Band } from '../signal/bands.js';
 import { ldsSmooth } from '../signal/lds-smoother.js';
 import { movingAverage } from '../signal/moving-average.js';
+import { computeCausalFeatures, describeWindowProblems } from '../signal/causal-features.js';
+import { CausalSmoother, DEFAULT_CAUSAL_KALMAN, type CausalKalmanSettings } from '../signal/causal-smoothing.js';
 import { computeTrialFeatures } from '../signal/trial-features.js';
 import { planWindows } from '../signal/windows.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -67,6 +71,8 @@ export interface ExtractOptions {
   kinds?: readonly FeatureKind[];
   /** Worker threads (default: the machine's cores); 1 computes in this thread. */
   jobs?: number;
+  /** Causal features, exactly as `strnn live` computes them (src/signal/causal-features.ts); default false. */
+  causal?: boolean;
 }
 
 /** Everything that determines an output file's bytes (hashed into each file's key). */
@@ -81,6 +87,11 @@ export interface NormalizedFeatureOptions {
   movingAverageLength: number;
   lds: 'default';
   zlibLevel: number;
+  /**
+   * Present for causal features only (so zero-phase keys stay as they were): forward-only filtering,
+   * 'movingAve' = mean of the last movingAverageLength windows, 'LDS' = forward Kalman filter with these fixed settings.
+   */
+  causal?: { filtering: 'causal'; kalman: CausalKalmanSettings };
 }
 
 export type FeatureLayout = 'seed' | 'seed-iv' | 'deap' | 'edf';
@@ -170,6 +181,7 @@ export function normalizeFeatureOptions(options: ExtractOptions = {}): Normalize
     smoothings: checkList(options.smoothings ?? SEED_SMOOTHINGS, SEED_SMOOTHINGS, 'smoothing'),
     kinds: checkList(options.kinds ?? FEATURE_KINDS, FEATURE_KINDS, 'feature kind'),
     filterOrder: 4, movingAverageLength: 5, lds: 'default', zlibLevel: 1,
+    ...(options.causal && { causal: { filtering: 'causal' as const, kalman: { ...DEFAULT_CAUSAL_KALMAN } } }),
   };
 }
 
@@ -188,6 +200,7 @@ export interface TrialFeatureSet {
  * the band-pass filtering runs once for both smoothings.
  */
 export function computeTrialFeatureSet(signal: Float64Array, channels: number, fsHz: number, o: NormalizedFeatureOptions, channelNames: readonly string[] = []): TrialFeatureSet {
+  if (o.causal) return causalTrialFeatureSet(signal, channels, fsHz, o, o.causal.kalman, channelNames);
   const f = computeTrialFeatures(signal, channels, fsHz, {
     bands: o.bands, windowSec: o.windowSec, deMethod: o.deMethod, filterOrder: o.filterOrder, psd: o.kinds.includes('psd'), smoothing: 'none',
   });
@@ -207,6 +220,35 @@ export function computeTrialFeatureSet(signal: Float64Array, channels: number, f
     }
   }
   return { windows: W, arrays };
+}
+
+/**
+ * Causal features of one trial: the live extractor over the whole trial (unsmoothed), then each
+ * smoothing's CausalSmoother over the windows in order, which is what the extractor does inside
+ * when every window is valid; an invalid window (NaN/Inf sample, flat channel) is refused here.
+ */
+function causalTrialFeatureSet(signal: Float64Array, channels: number, fsHz: number, o: NormalizedFeatureOptions, kalman: CausalKalmanSettings, channelNames: readonly string[]): TrialFeatureSet {
+  const f = computeCausalFeatures(signal, channels, fsHz, {
+    bands: o.bands, windowSec: o.windowSec, strideSec: o.windowSec, kinds: o.kinds, deMethod: o.deMethod, filterOrder: o.filterOrder,
+    smoothing: 'none', movingAverageLength: o.movingAverageLength, kalman,
+  });
+  const bad = f.invalid[0];
+  if (bad) {
+    throw new StrnnError('INPUT', `window ${bad.window + 1}: ${describeWindowProblems(bad.problems, channelNames)}; causal features need finite, varying samples in every window`,
+      'drop or repair the channel before extracting features');
+  }
+  const V = channels * o.bands.length;
+  const arrays: TrialFeatureSet['arrays'] = [];
+  for (const kind of o.kinds) {
+    for (const smoothing of o.smoothings) {
+      const smoother = new CausalSmoother(smoothing === 'LDS' ? 'causal-kalman' : 'causal-moving-average', V, o.movingAverageLength, kalman);
+      const raw = f.values[kind]!;
+      const data = new Float64Array(raw.length);
+      for (let w = 0; w < f.windows; w++) data.set(smoother.smooth(raw.subarray(w * V, (w + 1) * V)), w * V);
+      arrays.push({ kind, smoothing, data });
+    }
+  }
+  return { windows: f.windows, arrays };
 }
 
 /** Refuses non-finite features (a flat channel has variance 0, so DE = -Infinity), naming channel and window. */

@@ -7,6 +7,7 @@ import type { RecordingFile } from '../formats/recording.js';
 import { microvoltsPerUnit } from '../formats/units.js';
 import type { Montage } from '../montage/montage.js';
 import type { FeaturePipeline } from '../signal/feature-pipeline.js';
+import { causalFeaturePipeline, causalSmoothingFor } from '../signal/causal-pipeline.js';
 import { computePipelineFeatures, defaultPipeline, type PipelineChoices } from '../signal/pipeline-features.js';
 import { StrnnError } from '../util/errors.js';
 import { parseBandTable } from './feature-tree.js';
@@ -30,6 +31,8 @@ export interface RecordingLoadOptions extends OpenOptions {
   stride?: number;
   /** Called after each recording's features (progress). */
   onProgress?: (path: string, done: number, total: number) => void;
+  /** Causal features, as `strnn live` computes them (the chosen smoothing's causal counterpart); default false. */
+  causal?: boolean;
 }
 
 export interface LoadedRecordingDataset {
@@ -78,7 +81,9 @@ export function pipelineChoices(scanDescription: DatasetScan['source']['descript
 export function loadRecordingDataset(path: string, options: RecordingLoadOptions = {}): LoadedRecordingDataset {
   const source = openRecordingDataset(path, options);
   const choices = pipelineChoices(source.description, options);
-  const draft = defaultPipeline([], [], choices);
+  const draft = options.causal
+    ? causalFeaturePipeline([], [], { ...choices, smoothing: causalSmoothingFor(choices.smoothing ?? 'none') })
+    : defaultPipeline([], [], choices);
   const featureTrials: FeatureTrial[] = [];
   const scan = scanRecordingDataset(source, {
     T: draft.T, windowSec: draft.windowSec, strideSec: draft.strideSec, bands: draft.bands,

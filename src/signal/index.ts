@@ -14,3 +14,9 @@ export {
   FEATURE_PIPELINE_VERSION, featurePipelineSchema, parseFeaturePipeline, nonCausalReasons,
   type FeaturePipeline, type PipelineFiltering, type PipelineSmoothing,
 } from './feature-pipeline.js';
+export {
+  CausalFeatureExtractor, computeCausalFeatures, describeWindowProblems,
+  type CausalFeatureSettings, type CausalFeatureKind, type CausalWindow, type CausalTrialFeatures, type ChunkLayout, type WindowProblem,
+} from './causal-features.js';
+export { CausalSmoother, DEFAULT_CAUSAL_KALMAN, DEFAULT_CAUSAL_MOVING_AVERAGE, type CausalKalmanSettings, type CausalSmoothingKind } from './causal-smoothing.js';
+export { causalFeaturePipeline, causalSettingsFromPipeline, causalStandIn, causalSmoothingFor, type CausalPipelineChoices } from './causal-pipeline.js';

@@ -8,7 +8,10 @@
 import { StrnnError } from '../util/errors.js';
 import { SEED_BANDS, checkBands } from './bands.js';
 import { FEATURE_PIPELINE_VERSION, type FeaturePipeline } from './feature-pipeline.js';
+import { computeCausalFeatures, describeWindowProblems } from './causal-features.js';
+import { causalSettingsFromPipeline } from './causal-pipeline.js';
 import { computeTrialFeatures, type Smoothing } from './trial-features.js';
+import { secondsToSamples } from './windows.js';
 
 export interface PipelineFeatures {
   /** W x C x B. */
@@ -33,9 +36,17 @@ export function computePipelineFeatures(data: Float64Array, channelCount: number
     throw new StrnnError('INPUT', `signal has ${channelCount} channels, the pipeline expects ${pipeline.channels.length} (${pipeline.channels.join(', ')})`);
   }
   if (pipeline.filtering === 'causal') {
-    // CAUSAL BRANCH (streaming extractor): causal filtering with carried filter state belongs to the
-    // live pipeline (branch `live`), which replaces this branch with its causal streaming extractor.
-    throw new StrnnError('UNSUPPORTED', 'causal (forward-only, streaming) feature extraction is not available in this build', 'train with zero-phase filtering, or use strnn live');
+    // The live extractor over the whole recording: the numbers `strnn live` computes from a stream.
+    const settings = causalSettingsFromPipeline(pipeline);
+    const fx = computeCausalFeatures(data, channelCount, fsHz, settings);
+    const bad = fx.invalid[0];
+    if (bad) {
+      throw new StrnnError('INPUT', `window ${bad.window + 1}: ${describeWindowProblems(bad.problems, pipeline.channels)}; causal features need finite, varying samples in every window`);
+    }
+    const extractor = { lengthSamples: secondsToSamples(pipeline.windowSec, fsHz, 'window length'), strideSamples: secondsToSamples(pipeline.strideSec, fsHz, 'window stride') };
+    return {
+      data: Float32Array.from(fx.values[pipeline.feature]!), windows: fx.windows, channels: channelCount, bands: pipeline.bands.length, ...extractor,
+    };
   }
   const smoothing = ZERO_PHASE_SMOOTHING[pipeline.smoothing];
   if (smoothing === undefined) {

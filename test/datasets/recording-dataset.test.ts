@@ -1,6 +1,8 @@
 // Recording datasets piece by piece: file globs, the description schema's errors (naming the key),
 // subjects and sessions from paths, BIDS events.tsv / channels.tsv, labels from a CSV table, channel
 // names matched with 10-20 aliases, and features equal to computeTrialFeatures on the same samples.
+import { computeCausalFeatures } from '../../src/signal/causal-features.js';
+import { causalSettingsFromPipeline } from '../../src/signal/causal-pipeline.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -108,7 +110,7 @@ test('trial features are the pipeline applied to the trial samples in µV, in mo
   assert.deepEqual(loaded.montage.nodes.map((n) => n.name), loaded.pipeline.channels.map(channelKey));
 });
 
-test('computePipelineFeatures: PSD picks the Welch output; causal filtering is refused in its own branch', () => {
+test('computePipelineFeatures: PSD picks the Welch output; a causal pipeline runs the live extractor', () => {
   const fs = 128;
   const x = Float64Array.from({ length: 2 * 512 }, (_, i) => Math.sin(i * 0.7) + Math.cos(i * 0.13));
   const p = defaultPipeline(['C3', 'C4'], [fs], { feature: 'psd', T: 2 });
@@ -116,6 +118,10 @@ test('computePipelineFeatures: PSD picks the Welch output; causal filtering is r
   const ref = computeTrialFeatures(x, 2, fs, { psd: true, dtype: 'float32' });
   assert.deepEqual(Array.from(psd.data), Array.from(ref.psd!));
   assert.equal(psd.windows, 4);
-  assert.throws(() => computePipelineFeatures(x, 2, fs, { ...p, filtering: 'causal' }), /causal \(forward-only, streaming\) feature extraction is not available/);
+  // Causal PSD without smoothing needs no filter, so it equals the zero-phase path's; causal DE is the live extractor's.
+  assert.deepEqual(Array.from(computePipelineFeatures(x, 2, fs, { ...p, filtering: 'causal' }).data), Array.from(ref.psd!));
+  const causalDe = computePipelineFeatures(x, 2, fs, { ...p, feature: 'de', filtering: 'causal', smoothing: 'causal-kalman' });
+  const live = computeCausalFeatures(x, 2, fs, causalSettingsFromPipeline({ ...p, feature: 'de', filtering: 'causal', smoothing: 'causal-kalman' }));
+  assert.deepEqual(Array.from(causalDe.data), Array.from(Float32Array.from(live.values.de!)));
   assert.throws(() => computePipelineFeatures(x, 3, fs, p), /signal has 3 channels, the pipeline expects 2 \(C3, C4\)/);
 });

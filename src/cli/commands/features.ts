@@ -1,5 +1,6 @@
 // `strnn features`: raw EEG (SEED Preprocessed_EEG, SEED-IV eeg_raw_data, DEAP, EDF/BDF) → feature
-// files in SEED's ExtractedFeatures layout, resumable per file and parallel (src/datasets/feature-tree.ts).
+// files in SEED's ExtractedFeatures layout, resumable per file and parallel (src/datasets/feature-tree.ts);
+// `--causal` writes the features `strnn live` computes (src/signal/causal-features.ts).
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec } from '../command.js';
 import { printResult } from '../command.js';
@@ -12,8 +13,9 @@ export const featuresCommand: CommandSpec = {
     'strnn features --input data/SEED --out data/SEED-features && strnn experiment --dataset seed --root data/SEED-features --feature de_LDS',
     'strnn features --input recordings/ --out features/ --bands delta:1-4,theta:4-8,alpha:8-14,beta:14-31,gamma:31-50 --smoothing lds',
     'strnn features --input data/DEAP --out data/DEAP-features --bands deap --kinds de --jobs 4 --json',
+    'strnn features --input recording.edf --out causal-features/ --causal --kinds de   # the features strnn live computes',
   ],
-  flags: ['input', 'out', 'window', 'bands', 'smoothing', 'de', 'kinds', 'jobs', 'json'],
+  flags: ['input', 'out', 'window', 'bands', 'smoothing', 'de', 'kinds', 'causal', 'jobs', 'json'],
   defaults: { bands: 'seed' },
   async run(f) {
     if (!f.input) throw new StrnnError('USAGE', 'features needs --input <path>, a raw EEG tree or EDF/BDF file(s)', 'see strnn features --help');
@@ -28,7 +30,7 @@ export const featuresCommand: CommandSpec = {
     const report = await extractFeatures(f.input as string, f.out as string, {
       bands: parseBandTable(f.bands as string), windowSec: f.window as number, deMethod: f.de as 'gaussian',
       smoothings: smoothing === 'both' ? ['movingAve', 'LDS'] : [smoothing === 'lds' ? 'LDS' : 'movingAve'],
-      kinds: kinds as ('de' | 'psd')[], ...(f.jobs !== undefined && { jobs: f.jobs as number }),
+      kinds: kinds as ('de' | 'psd')[], ...(f.jobs !== undefined && { jobs: f.jobs as number }), ...(f.causal === true && { causal: true }),
     }, {
       onStart: (s) => {
         process.stderr.write(`strnn features: ${s.layout} input ${s.input} → ${s.outFolder}\n` +
@@ -44,7 +46,7 @@ export const featuresCommand: CommandSpec = {
       const windows = report.files.reduce((a, x) => a + x.windows.reduce((p, q) => p + q, 0), 0);
       const lines = [
         `${report.files.length} feature files in ${report.outFolder} (${report.computed} computed, ${report.reused} reused) in ${report.wallSeconds.toFixed(1)} s`,
-        `  ${windows} windows of ${o.windowSec} s; ${o.kinds.join(', ')} (${o.deMethod} DE) x ${o.smoothings.join(', ')}; bands ${o.bands.map((b) => `${b.name}:${b.lowHz}-${b.highHz}`).join(',')}`,
+        `  ${windows} windows of ${o.windowSec} s; ${o.causal ? 'causal ' : ''}${o.kinds.join(', ')} (${o.deMethod} DE) x ${o.smoothings.join(', ')}; bands ${o.bands.map((b) => `${b.name}:${b.lowHz}-${b.highHz}`).join(',')}`,
         `  montage: ${montage}`,
       ];
       if (report.experiment) lines.push(`  next: ${report.experiment}`);

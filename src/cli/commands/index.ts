@@ -12,8 +12,9 @@ import { datasetCommand } from './dataset.js';
 import { montageShowCommand } from './montage.js';
 import { reportCommand } from './report.js';
 import { inspectCommand } from './inspect.js';
+import { liveCommand } from './live.js';
 
 export const COMMANDS: CommandSpec[] = [
   demoCommand, trainCommand, evaluateCommand, predictCommand, synthCommand, featuresCommand, datasetCommand, experimentCommand,
-  reportCommand, inspectCommand, montageShowCommand, exportCommand,
+  reportCommand, inspectCommand, montageShowCommand, liveCommand, exportCommand,
 ];

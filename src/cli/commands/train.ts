@@ -24,7 +24,7 @@ export const trainCommand: CommandSpec = {
     'strnn train --synthetic --epochs 10 --out model/',
     'strnn train --dataset my-bids-study/ --label-column emotion --T 5 --out eeg-model/',
   ],
-  flags: ['samples', 'labels', 'groups', 'classes', 'labelMap', 'montage', 'dataset', 'root', 'labelColumn', 'T', 'stride', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
+  flags: ['samples', 'labels', 'groups', 'classes', 'labelMap', 'montage', 'dataset', 'root', 'labelColumn', 'T', 'stride', 'causal', 'faceAlignment', 'synthetic', 'durationScale', 'out', ...TRAIN_FLAGS, ...MODEL_FLAGS, 'seed', 'backend', 'threads', 'json'],
   defaults: { epochs: 30 },
   async run(f) {
     if (!f.out) throw new StrnnError('USAGE', 'train needs --out <dir> for the checkpoint');
@@ -36,6 +36,9 @@ export const trainCommand: CommandSpec = {
     checkCheckpointOut(f.out as string);
     const started = performance.now();
     const { isRecordingDatasetPath } = await import('../../datasets/recording-dataset-entry.js');
+    if (f.causal && !(f.dataset && isRecordingDatasetPath(f.dataset as string))) {
+      throw new StrnnError('USAGE', '--causal applies to training on raw recordings (train --dataset DIR); other sources bring their features ready-made');
+    }
     const summary = f.synthetic ? await trainSynthetic(f)
       : f.dataset && isRecordingDatasetPath(f.dataset as string) ? await trainFromRecordings(f)
         : f.dataset ? await trainFromFaceDataset(f) : await trainFromFiles(f);
@@ -170,6 +173,7 @@ async function trainFromRecordings(f: Flags): Promise<TrainSummary> {
     },
     ...(f.labelColumn !== undefined && { labelColumn: f.labelColumn as string }),
     ...(f.T !== undefined && { T: f.T as number }), ...(f.stride !== undefined && { stride: f.stride as number }),
+    ...(f.causal === true && { causal: true }),
   });
   progress?.done();
   const { droppedNotices } = await import('../../datasets/recording-dataset-entry.js');

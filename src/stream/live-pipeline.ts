@@ -1,0 +1,187 @@
+// The live pipeline: stream chunks in, events out. Channels are picked from the stream by label
+// (channel-map.ts), features come from the causal extractor (src/signal/causal-features.ts, the same
+// code `strnn features --causal` runs offline), the last T windows form one model sample, and every
+// new window gives a prediction through the checkpoint (its normalisation included).
+//
+// - Gaps: with source timestamps, a step between consecutive samples beyond one sample period plus
+//   `gapToleranceSec` (or backwards by more than it) is a gap: it is reported, and filters, window
+//   grid, smoothing and the window history restart after it (no window spans a gap).
+// - Invalid windows (a NaN/Inf sample, a flat channel) are reported and give no prediction; a sample
+//   needs T consecutive valid windows, so predictions resume T windows later.
+// - Memory is fixed after the first chunk of each size: the extractor's rings hold one window per
+//   channel and band, the history T windows; nothing grows with the stream's length.
+// - Times: `tEnd` is the timestamp of the window's last sample, `tStart` that minus the window length
+//   less one sample period. Without source timestamps the clock starts at 0 and advances 1/fsHz per sample.
+// Pure code (no Node built-ins), so it can run in a browser.
+import { predictProbabilities } from '../eval/predict.js';
+import type { LoadedCheckpoint } from '../formats/checkpoint.js';
+import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings, type CausalWindow } from '../signal/causal-features.js';
+import { StrnnError } from '../util/errors.js';
+import { mapStreamChannels } from './channel-map.js';
+import type { LiveEvent, StreamChunk, SourceInfo } from './types.js';
+
+export const DEFAULT_GAP_TOLERANCE_SEC = 0.1;
+
+export interface LivePipelineOptions {
+  checkpoint: LoadedCheckpoint;
+  settings: CausalFeatureSettings;
+  /** The model's channel labels in node order (the checkpoint's features.channels). */
+  channels: readonly string[];
+  stream: SourceInfo;
+  /** Extra step between timestamps tolerated before it counts as a gap (default 0.1 s). */
+  gapToleranceSec?: number;
+  /** Clock for latencies, in milliseconds (default performance.now). */
+  now?: () => number;
+  /** Sees every valid window's features (N x dIn float64, node order) before the model does. */
+  onFeatures?: (window: number, values: Float64Array) => void;
+}
+
+export interface LiveHealth {
+  samples: number;
+  windows: number;
+  predictions: number;
+  invalidWindows: number;
+  gaps: number;
+  /** Consecutive valid windows in the history (a prediction needs T). */
+  historyWindows: number;
+  T: number;
+  /** Stream time of the last sample seen. */
+  lastTimestamp: number | undefined;
+}
+
+export class LivePipeline {
+  readonly columns: number[];
+  readonly ignoredChannels: string[];
+  readonly T: number;
+  private readonly extractor: CausalFeatureExtractor;
+  private readonly kind: 'de' | 'psd';
+  private readonly featureSize: number;
+  /** Ring of the last T valid windows' features (T x N·dIn, float32 as the model reads them). */
+  private readonly history: Float32Array;
+  private readonly sample: Float32Array;
+  private historyNext = 0;
+  private consecutiveValid = 0;
+  private lastTs: number | undefined;
+  private deducedNext = 0;
+  private readonly gapTolerance: number;
+  private readonly now: () => number;
+  private readonly counts = { predictions: 0, invalid: 0, gaps: 0 };
+  /** Windows since the stream started (gaps do not restart the count). */
+  private windowCount = 0;
+
+  constructor(private readonly o: LivePipelineOptions) {
+    const { checkpoint, settings, stream } = o;
+    const config = checkpoint.model.config;
+    const N = checkpoint.model.montage.nodes.length;
+    if (o.channels.length !== N) {
+      throw new StrnnError('CHECKPOINT', `the feature pipeline lists ${o.channels.length} channels, the model's montage has ${N} nodes`);
+    }
+    if (settings.kinds.length !== 1) throw new StrnnError('CONFIG', `the live pipeline computes one feature kind, got ${settings.kinds.join(', ')}`);
+    if (config.dIn !== settings.bands.length) {
+      throw new StrnnError('CHECKPOINT', `the model takes d_in = ${config.dIn} features per node, the pipeline has ${settings.bands.length} bands`);
+    }
+    if (!(stream.fsHz > 0) || !Number.isFinite(stream.fsHz)) {
+      throw new StrnnError('INPUT', `stream ${stream.name} has no usable sampling rate (${stream.fsHz} Hz); features need a regular rate`, 'for stdin pass --srate');
+    }
+    const map = mapStreamChannels(o.channels, stream.labels, stream.name);
+    this.columns = map.columns;
+    this.ignoredChannels = map.ignored;
+    this.kind = settings.kinds[0]!;
+    this.extractor = new CausalFeatureExtractor(N, stream.fsHz, settings);
+    this.T = config.T;
+    this.featureSize = N * config.dIn;
+    this.history = new Float32Array(this.T * this.featureSize);
+    this.sample = new Float32Array(this.T * this.featureSize);
+    this.gapTolerance = o.gapToleranceSec ?? DEFAULT_GAP_TOLERANCE_SEC;
+    this.now = o.now ?? (() => performance.now());
+  }
+
+  health(): LiveHealth {
+    return {
+      samples: this.extractor.samplesSeen, windows: this.windowCount, predictions: this.counts.predictions,
+      invalidWindows: this.counts.invalid, gaps: this.counts.gaps, historyWindows: Math.min(this.consecutiveValid, this.T), T: this.T, lastTimestamp: this.lastTs,
+    };
+  }
+
+  /** Feeds one chunk; returns what it caused, in stream order. */
+  push(chunk: StreamChunk): LiveEvent[] {
+    const started = this.now();
+    const Cs = this.o.stream.channelCount, fs = this.o.stream.fsHz, frames = chunk.frames;
+    if (chunk.data.length !== frames * Cs) {
+      throw new StrnnError('INPUT', `stream ${this.o.stream.name}: chunk of ${chunk.data.length} values is not ${frames} frames of ${Cs} channels`);
+    }
+    const ts = chunk.timestamps ?? this.deduceTimestamps(frames);
+    if (ts.length !== frames) throw new StrnnError('INPUT', `stream ${this.o.stream.name}: ${ts.length} timestamps for ${frames} frames`);
+    const events: LiveEvent[] = [];
+    let from = 0;
+    if (chunk.timestamps) {
+      for (let i = 0; i < frames; i++) {
+        const t = ts[i]!;
+        if (this.lastTs !== undefined) {
+          const step = t - this.lastTs;
+          if (step > 1 / fs + this.gapTolerance || step < -this.gapTolerance) {
+            this.feed(chunk.data, ts, from, i, started, events);
+            events.push({ kind: 'gap', tBefore: this.lastTs, tAfter: t, missingSec: step - 1 / fs });
+            this.counts.gaps++;
+            this.extractor.reset();
+            this.consecutiveValid = 0;
+            from = i;
+          }
+        }
+        this.lastTs = t;
+      }
+    } else if (frames > 0) {
+      this.lastTs = ts[frames - 1];
+    }
+    this.feed(chunk.data, ts, from, frames, started, events);
+    return events;
+  }
+
+  private deduceTimestamps(frames: number): Float64Array {
+    const fs = this.o.stream.fsHz, ts = new Float64Array(frames);
+    for (let i = 0; i < frames; i++) ts[i] = (this.deducedNext + i) / fs;
+    this.deducedNext += frames;
+    return ts;
+  }
+
+  /** Frames [from, to) of the chunk through the extractor, then each finished window through the model. */
+  private feed(data: Float32Array | Float64Array, ts: Float64Array, from: number, to: number, started: number, events: LiveEvent[]): void {
+    if (to <= from) return;
+    const Cs = this.o.stream.channelCount;
+    const firstSample = this.extractor.samplesSeen;
+    const windows = this.extractor.push(data.subarray(from * Cs, to * Cs), to - from, { layout: 'frames', sourceChannels: Cs, channelIndex: this.columns });
+    for (const w of windows) {
+      const window = this.windowCount++;
+      const tEnd = ts[from + (w.endSample - 1 - firstSample)]!;
+      const tStart = tEnd - (this.extractor.lengthSamples - 1) / this.o.stream.fsHz;
+      if (!w.valid) {
+        this.consecutiveValid = 0;
+        this.counts.invalid++;
+        events.push({ kind: 'invalid', window, tStart, tEnd, reason: describeWindowProblems(w.problems, this.o.channels) });
+        continue;
+      }
+      this.o.onFeatures?.(window, w.values[this.kind]!);
+      const event = this.predict(w, window, tStart, tEnd, started);
+      if (event) events.push(event);
+    }
+  }
+
+  private predict(w: CausalWindow, window: number, tStart: number, tEnd: number, started: number): LiveEvent | undefined {
+    const n = this.featureSize;
+    this.history.set(w.values[this.kind]!, this.historyNext * n);
+    this.historyNext = (this.historyNext + 1) % this.T;
+    this.consecutiveValid++;
+    if (this.consecutiveValid < this.T) return undefined;
+    // Oldest window first: the ring's next slot holds the oldest.
+    for (let j = 0; j < this.T; j++) this.sample.set(this.history.subarray(((this.historyNext + j) % this.T) * n, ((this.historyNext + j) % this.T + 1) * n), j * n);
+    const p = predictProbabilities(this.o.checkpoint, this.sample, 1);
+    const names = this.o.checkpoint.classNames;
+    let best = 0;
+    for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+    this.counts.predictions++;
+    return {
+      kind: 'prediction', window, tStart, tEnd, predicted: names[best]!,
+      probabilities: Object.fromEntries(names.map((name, c) => [name, p[c]!])), latencyMs: this.now() - started,
+    };
+  }
+}
