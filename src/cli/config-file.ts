@@ -7,12 +7,12 @@ import { InvalidArgumentError } from 'commander';
 import { suggestName } from '../datasets/names.js';
 import { StrnnError } from '../util/errors.js';
 import type { Flags } from './command.js';
-import { FLAGS, type FlagName } from './options.js';
+import { FLAGS, parseInRange, type FlagName, type NumericRange } from './options.js';
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function flagValue(name: FlagName, value: unknown, where: string): unknown {
-  const spec: { flags: string; parse?: (v: string) => unknown; choices?: readonly string[] } = FLAGS[name];
+  const spec: { flags: string; range?: NumericRange; parse?: (v: string) => unknown; choices?: readonly string[] } = FLAGS[name];
   const takesValue = /[<[]/.test(spec.flags);
   if (!takesValue) {
     if (typeof value !== 'boolean') throw new StrnnError('USAGE', `${where}: expected true or false, found ${JSON.stringify(value)}`);
@@ -28,7 +28,7 @@ function flagValue(name: FlagName, value: unknown, where: string): unknown {
   const text = Array.isArray(value) ? value.join(',') : String(value);
   if (spec.choices && !spec.choices.includes(text)) throw new StrnnError('USAGE', `${where}: '${text}' is not one of ${spec.choices.join(', ')}`);
   try {
-    return spec.parse ? spec.parse(text) : text;
+    return spec.range ? parseInRange(spec.range)(text) : spec.parse ? spec.parse(text) : text;
   } catch (e) {
     if (e instanceof InvalidArgumentError) throw new StrnnError('USAGE', `${where}: ${e.message}`);
     throw e;

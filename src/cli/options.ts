@@ -136,7 +136,7 @@ export const FLAGS = {
   kinds: { flags: '--kinds <list>', description: 'feature kinds written: comma-separated de, psd', default: 'de,psd' },
   causal: { flags: '--causal', description: "causal features, as strnn live computes them: forward-only band-pass with its state carried through the recording; LDS smoothing becomes a forward Kalman filter with fixed noise (R = 1, Q = 0.01), the moving average the mean of the last 5 windows (train --dataset: a model strnn live accepts)" },
   source: { flags: '--source <spec>', description: "live EEG source: 'lsl:type=EEG', 'lsl:name=NAME', 'lsl:source_id=ID', 'file:rec.edf|.bdf|.npy' (replayed) or 'stdin' (raw little-endian float32 frames)" },
-  speed: { flags: '--speed <x>', description: "file replay pace: 'realtime', 'max' or a factor such as 10 (default realtime; --demo: 5)" },
+  speed: { flags: '--speed <pace>', description: "file replay pace: 'realtime', 'max' or a factor such as 10 (default realtime; --demo: 5)" },
   publish: { flags: '--publish', description: "publish predictions over LSL: an 'Emotion' stream (one float32 probability per class, labelled with the class names) and a 'Markers' stream with the predicted class" },
   srate: { flags: '--srate <hz>', description: 'sampling rate of a stdin or .npy source in Hz', range: POSITIVE },
   allowNoncausal: { flags: '--allow-noncausal', description: 'run a model trained on non-causal features (zero-phase filtering, LDS, shipped features) with causal stand-ins, with a warning' },

@@ -45,7 +45,7 @@ test('export --format onnx: ONNX Runtime reproduces strnn predict on the same sa
     assert.equal(summary.bytes, bytes.length);
     assert.deepEqual(readdirSync(join(dir, 'out')), ['model.onnx'], 'no temporary file left beside the model');
 
-    const predicted = runCli(['predict', '--model', 'model', '--samples', 'x.npy', '--backend', 'reference'], dir);
+    const predicted = runCli(['predict', '--model', 'model', '--samples', 'x.npy', '--backend', 'reference', '--format', 'json'], dir);
     assert.equal(predicted.status, 0, predicted.stderr);
     const rows = JSON.parse(predicted.stdout).predictions as { probabilities: Record<string, number> }[];
 

@@ -82,7 +82,7 @@ function offlinePredictions(dir: string, model: string, W: number, rows: Float64
   for (let k = 0; k < count; k++) x.set(rows.subarray(k * size, (k + T) * size), k * T * size);
   const path = join(dir, 'x.npy');
   writeNpy(path, x, [count, T, 6, 5]);
-  const r = runCli(['predict', '--model', model, '--samples', path], dir);
+  const r = runCli(['predict', '--model', model, '--samples', path, '--format', 'json'], dir);
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { predictions: { probabilities: Record<string, number> }[] };
   return out.predictions.map((p) => ['negative', 'neutral', 'positive'].map((c) => p.probabilities[c]!));
