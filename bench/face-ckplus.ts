@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { backendFactory } from '../src/kernels/factory.js';
 import { loadCkPlusTrials } from '../src/datasets/ckplus.js';
 import { CKPLUS_CLASSES } from '../src/datasets/ckplus-facts.js';
-import { writeSyntheticFaces } from '../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../src/synthetic/faces.js';
 import { faceMontage } from '../src/face/preprocess.js';
 import { faceTenFold } from '../src/protocols/face-10fold.js';
 import { runProtocol } from '../src/protocols/run-protocol.js';

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { windowTrials } from '../src/datasets/samples.js';
-import { syntheticSeedTrials } from '../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../src/synthetic/seed.js';
 import { loadCheckpoint, saveCheckpoint } from '../src/formats/checkpoint.js';
 import { writeNpy } from '../src/formats/npy.js';
 import { referenceBackend } from '../src/kernels/ref/index.js';

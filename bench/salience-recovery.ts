@@ -1,4 +1,4 @@
-// Salience recovery on synthetic SEED (src/datasets/synthetic-seed.ts plants each class's signal in
+// Salience recovery on synthetic SEED (src/synthetic/seed.ts plants each class's signal in
 // 10 known electrodes and 2 main bands): trains one model per subject (seed-sd split: trials 1-9
 // train, 10-15 test), computes projection salience, input x gradient and integrated gradients on the
 // test samples, and prints each method's precision at k against the planted electrodes, per subject
@@ -7,7 +7,7 @@
 // The README's salience numbers come from this script.
 // Run: node dist/bench/salience-recovery.js [--subjects 3] [--epochs 15] | --run runs/synth-seed
 import { SEED_BANDS, SEED_CLASSES } from '../src/datasets/seed-facts.js';
-import { syntheticSeedTrials } from '../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../src/synthetic/seed.js';
 import { plantedSeedRegion, salienceRecovery, type RecoveryRow } from '../src/eval/salience-recovery.js';
 import { backendFactory } from '../src/kernels/factory.js';
 import { SEED_62 } from '../src/montage/seed62.js';

@@ -28,7 +28,7 @@ export { attribution, attributeSamples, type Attribution, type AttributionMaps, 
 export type { FeatureTrial, TrialMeta } from './datasets/types.js';
 export { windowTrials, carveValidation, type SampleSet, type WindowOptions } from './datasets/samples.js';
 export { splitHoldout } from './datasets/holdout.js';
-export { syntheticSeedTrials, type SyntheticSeedOptions } from './datasets/synthetic-seed.js';
+export { syntheticSeedTrials, type SyntheticSeedOptions } from './synthetic/seed.js';
 export { SEED_CLASSES, SEED_FILE_LABELS, SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS, SEED_BANDS as SEED_BAND_NAMES } from './datasets/seed-facts.js';
 
 // Training, evaluation, protocols, reports
@@ -77,7 +77,7 @@ export { listSeedRecords, readSeedLabels, readSeedFeatureRecord, readSeedRawReco
 export { listSeedIvRecords, readSeedIvFeatureRecord, readSeedIvRawRecord, loadSeedIvFeatureTrials, loadSeedIvRecordings } from './datasets/seed-iv.js';
 export { listDeapRecords, readDeapRecord, deapFeatureTrials, loadDeapFeatureTrials } from './datasets/deap.js';
 export { parseRecordName, sortRecords, listDatedRecords, type DatedRecord } from './datasets/dated-records.js';
-export { writeSyntheticDataset, type SyntheticDatasetOptions, type SyntheticFormat } from './datasets/synthetic-tree.js';
+export { writeSyntheticDataset, type SyntheticDatasetOptions, type SyntheticFormat } from './synthetic/tree.js';
 export { registerDataset, getDataset, datasetIds, type DatasetEntry } from './datasets/registry.js';
 export { DEAP_32, DEAP_CHANNELS } from './montage/deap32.js';
 
@@ -101,7 +101,7 @@ export { listCkPlusSequences, readCkPlusSequence, loadCkPlusTrials, type CkPlusT
 export { CKPLUS_CLASSES } from './datasets/ckplus-facts.js';
 export { listMmiSessions, readMmiSequence, loadMmiTrials, type MmiTrial, type MmiLoadOptions } from './datasets/mmi.js';
 export { MMI_CLASSES } from './datasets/mmi-facts.js';
-export { writeSyntheticFaces, type SyntheticFacesOptions } from './datasets/synthetic-faces.js';
+export { writeSyntheticFaces, type SyntheticFacesOptions } from './synthetic/faces.js';
 
 // More protocols and the experiment runner
 export { makeProtocol, PROTOCOLS } from './protocols/registry.js';

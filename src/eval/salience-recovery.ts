@@ -3,7 +3,7 @@
 // classes (union of the planted sets) and per class (each class's own set, from that class's map).
 // Projection salience has no class, so its per-class figure ranks its one map against each set.
 import { SEED_BANDS, SEED_CLASSES } from '../datasets/seed-facts.js';
-import { PLANTED_PATTERNS } from '../datasets/synthetic-seed.js';
+import { PLANTED_PATTERNS } from '../synthetic/seed.js';
 import { precisionAtK, topK, type SalienceBundle } from '../model/salience.js';
 
 export interface PlantedRegion {
@@ -46,7 +46,7 @@ export function salienceRecovery(bundle: SalienceBundle, planted: PlantedRegion)
   return rows;
 }
 
-/** Synthetic SEED's planted region (src/datasets/synthetic-seed.ts): 10 electrodes and 2 main bands per class. */
+/** Synthetic SEED's planted region (src/synthetic/seed.ts): 10 electrodes and 2 main bands per class. */
 export function plantedSeedRegion(): { perClass: string[][]; bands: string[][] } {
   const perClass = SEED_CLASSES.map((_, c) => PLANTED_PATTERNS.filter((p) => p.cls === c).flatMap((p) => p.channels));
   const bands = SEED_CLASSES.map((_, c) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BackendFactory } from '../kernels/factory.js';
 import { SEED_62 } from '../montage/seed62.js';
 import { SEED_BANDS, SEED_CLASSES } from '../datasets/seed-facts.js';
-import { syntheticSeedTrials } from '../datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../synthetic/seed.js';
 import { checkCheckpointOut, saveCheckpoint } from '../formats/checkpoint.js';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.js';
 import { writeFileAtomic } from '../util/atomic-write.js';

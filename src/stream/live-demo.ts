@@ -1,9 +1,9 @@
 // The pieces of `strnn live --demo`: synthetic raw EEG with planted emotion blocks (SEED-shaped:
-// 62 channels at 200 Hz, the three SEED classes; src/datasets/synthetic-raw.ts turns the planted DE
+// 62 channels at 200 Hz, the three SEED classes; src/synthetic/raw.ts turns the planted DE
 // targets of synthetic-seed.ts into signals), a model trained on the fly on causal features of the
 // first nine blocks, and a stream of the remaining six blocks with their planted labels.
-import { plantedEeg } from '../datasets/synthetic-raw.js';
-import { syntheticSeedTrials } from '../datasets/synthetic-seed.js';
+import { plantedEeg } from '../synthetic/raw.js';
+import { syntheticSeedTrials } from '../synthetic/seed.js';
 import { SEED_CLASSES, SEED_FS_HZ } from '../datasets/seed-facts.js';
 import type { FeatureTrial } from '../datasets/types.js';
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';

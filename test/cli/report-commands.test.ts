@@ -9,7 +9,7 @@ import { runCli } from './run-cli.js';
 import { withTempDir } from '../helpers.js';
 import { writeNpy } from '../../src/formats/npy.js';
 import { windowTrials } from '../../src/datasets/samples.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 
 test('demo ends with a report; report and inspect work on its output; bad input is refused clearly', () => withTempDir((dir) => {
   const demo = runCli(['demo', '--subjects', '1', '--epochs', '1', '--duration-scale', '0.1', '--out', 'runs/demo-model'], dir);

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SYNTH_MARKER } from '../../src/datasets/synthetic-output.js';
-import { writeSyntheticDataset } from '../../src/datasets/synthetic-tree.js';
+import { SYNTH_MARKER } from '../../src/synthetic/output.js';
+import { writeSyntheticDataset } from '../../src/synthetic/tree.js';
 import { withTempDir } from '../helpers.js';
 import { runCli } from './run-cli.js';
 

@@ -4,7 +4,7 @@ import { readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { withTempDir } from '../helpers.js';
 import { listCkPlusSequences, loadCkPlusTrials } from '../../src/datasets/ckplus.js';
-import { writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../../src/synthetic/faces.js';
 
 test('ckplus cache: second load hits; a changed config or a touched file misses; cached = computed', async () => {
   await withTempDir(async (dir) => {

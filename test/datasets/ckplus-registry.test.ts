@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { withTempDir } from '../helpers.js';
 import { getDataset } from '../../src/datasets/registry.js';
-import { writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { gridMontage } from '../../src/montage/montage.js';
 
 test('registry: ckplus and mmi entries (patches feature, 8x8 montage, class names, face-10fold)', async () => {

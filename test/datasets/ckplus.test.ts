@@ -7,7 +7,7 @@ import {
   ckPlusTrial, listCkPlusSequences, loadCkPlusTrials, parseEmotionFile, parseFacsFile, readCkPlusEmotion, readCkPlusSequence,
 } from '../../src/datasets/ckplus.js';
 import { CKPLUS_CLASSES, ckPlusClassOfCode } from '../../src/datasets/ckplus-facts.js';
-import { writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { decodeGrayPng } from '../../src/face/png.js';
 import { eyeCentres, parseLandmarks } from '../../src/face/landmarks.js';
 import { faceConfig, sequenceFeatures } from '../../src/face/preprocess.js';

@@ -12,7 +12,7 @@ import { DEAP_CHANNELS } from '../../src/montage/deap32.js';
 import { computeTrialFeatures } from '../../src/signal/trial-features.js';
 import { SEED_BANDS } from '../../src/signal/bands.js';
 import { extractFeatures, parseBandTable } from '../../src/datasets/feature-tree.js';
-import { writeSyntheticDataset } from '../../src/datasets/synthetic-tree.js';
+import { writeSyntheticDataset } from '../../src/synthetic/tree.js';
 import type { StrnnError } from '../../src/util/errors.js';
 import { Rng } from '../../src/util/random.js';
 import { withTempDir } from '../helpers.js';

@@ -12,7 +12,7 @@ import { readFeature } from './feature-files.js';
 import { computeTrialFeatures } from '../../src/signal/trial-features.js';
 import { extractFeatures, parseBandTable, type ExtractOptions } from '../../src/datasets/feature-tree.js';
 import { readSeedRawRecord, listSeedRecords, readSeedLabels } from '../../src/datasets/seed.js';
-import { writeSyntheticDataset } from '../../src/datasets/synthetic-tree.js';
+import { writeSyntheticDataset } from '../../src/synthetic/tree.js';
 import { withTempDir } from '../helpers.js';
 
 const TINY = { subjects: 1, durationScale: 0.01, raw: true, rawSubjects: 1, compress: false };

@@ -6,7 +6,7 @@ import { withTempDir } from '../helpers.js';
 import { listMmiSessions, loadMmiTrials } from '../../src/datasets/mmi.js';
 import { mmiApexFrame, parseMmiEmotion, parseMmiOao, parseMmiSessionXml } from '../../src/datasets/mmi-xml.js';
 import { MMI_CLASSES } from '../../src/datasets/mmi-facts.js';
-import { mmiPhases, writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { mmiPhases, writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { decodeVideoGray, findFfmpeg } from '../../src/face/ffmpeg.js';
 import { selectAroundApex } from '../../src/face/frames.js';
 import { faceConfig, sequenceFeatures } from '../../src/face/preprocess.js';

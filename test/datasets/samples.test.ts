@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { carveValidation, windowTrials } from '../../src/datasets/samples.js';
 import type { FeatureTrial } from '../../src/datasets/types.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 import { SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS } from '../../src/datasets/seed-facts.js';
 
 function ramp(trial: number, windows: number, label = 0): FeatureTrial {

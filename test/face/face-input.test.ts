@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { listCkPlusSequences } from '../../src/datasets/ckplus.js';
 import { readFaceImages, readFaceVideo } from '../../src/face/face-input.js';
 import { faceCheckpointInfo, faceConfigFromCheckpoint } from '../../src/face/face-checkpoint.js';

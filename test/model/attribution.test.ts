@@ -11,7 +11,7 @@ import { gridMontage } from '../../src/montage/montage.js';
 import { attributeSamples, summarizeAttributions } from '../../src/model/attribution.js';
 import { Rng } from '../../src/util/random.js';
 import { SEED_BANDS, SEED_CLASSES } from '../../src/datasets/seed-facts.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 import { plantedSeedRegion, salienceRecovery } from '../../src/eval/salience-recovery.js';
 import { backendFactory } from '../../src/kernels/factory.js';
 import { SEED_62 } from '../../src/montage/seed62.js';

@@ -7,7 +7,7 @@ import { runProtocol } from '../../src/protocols/run-protocol.js';
 import { backendFactory } from '../../src/kernels/factory.js';
 import { loadCkPlusTrials } from '../../src/datasets/ckplus.js';
 import { CKPLUS_CLASSES } from '../../src/datasets/ckplus-facts.js';
-import { writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { faceMontage } from '../../src/face/preprocess.js';
 import type { FeatureTrial } from '../../src/datasets/types.js';
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeatureTrial } from '../../src/datasets/types.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 import { carveValidation } from '../../src/datasets/samples.js';
 import { fitNormalization } from '../../src/train/normalize.js';
 import { backendFactory } from '../../src/kernels/factory.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedSubjectDependent } from '../../src/protocols/seed-sd.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 
 test('seed-sd: one unit per subject-session, trials 1-9 train and 10-15 test, disjoint', () => {
   const trials = syntheticSeedTrials({ subjects: 3, sessions: 2, durationScale: 0.05, seed: 1 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSyntheticDataset } from '../../src/datasets/synthetic-tree.js';
+import { writeSyntheticDataset } from '../../src/synthetic/tree.js';
 import { planExperiment, runExperiment, type ExperimentConfig, type ExperimentReport } from '../../src/protocols/experiment.js';
 import { loadCheckpoint } from '../../src/formats/checkpoint.js';
 import { referenceBackend } from '../../src/kernels/ref/index.js';

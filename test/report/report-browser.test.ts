@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { chromium, type Browser } from 'playwright-core';
-import { writeSyntheticDataset } from '../../src/datasets/synthetic-tree.js';
+import { writeSyntheticDataset } from '../../src/synthetic/tree.js';
 import { runExperiment, type ExperimentConfig, type ExperimentReport } from '../../src/protocols/experiment.js';
 import { writeReport } from '../../src/report/build-report.js';
 

@@ -6,7 +6,7 @@ import { referenceBackend } from '../../src/kernels/ref/index.js';
 import { wasmBackendSync } from '../../src/kernels/wasm/index.js';
 import { SEED_62 } from '../../src/montage/seed62.js';
 import { windowTrials } from '../../src/datasets/samples.js';
-import { syntheticSeedTrials } from '../../src/datasets/synthetic-seed.js';
+import { syntheticSeedTrials } from '../../src/synthetic/seed.js';
 import { chunkRange } from '../../src/train/parallel-protocol.js';
 import { createParallelEngine } from '../../src/train/parallel.js';
 import { localGradients, trainModel } from '../../src/train/train.js';

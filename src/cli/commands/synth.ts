@@ -1,7 +1,7 @@
 // `strnn synth`: write a synthetic dataset in a real layout (SEED, SEED-IV or DEAP folders, file and
 // variable names, shapes; CK+ or MMI faces) with a planted, learnable signal. Never writes over
 // anything strnn did not write: a non-empty --out is refused before anything is printed, and
-// --force replaces only a previous synth output (src/datasets/synthetic-output.ts).
+// --force replaces only a previous synth output (src/synthetic/output.ts).
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
 import { printResult } from '../command.js';
@@ -26,10 +26,10 @@ export const synthCommand: CommandSpec = {
       throw new StrnnError('USAGE', `synth needs --format seed|seed-iv|deap|ckplus|mmi${f.format ? `, found '${String(f.format)}'` : ''}`, 'see strnn synth --help');
     }
     if (!f.out) throw new StrnnError('USAGE', 'synth needs --out <dir>', 'see strnn synth --help');
-    const { checkSyntheticOutput } = await import('../../datasets/synthetic-output.js');
+    const { checkSyntheticOutput } = await import('../../synthetic/output.js');
     checkSyntheticOutput(f.out as string, Boolean(f.force));
     if (f.format === 'ckplus' || f.format === 'mmi') return synthFaces(f);
-    const { writeSyntheticDataset } = await import('../../datasets/synthetic-tree.js');
+    const { writeSyntheticDataset } = await import('../../synthetic/tree.js');
     const started = performance.now();
     process.stderr.write(`strnn synth: writing a synthetic ${f.format} tree of ${f.subjects} subjects to ${f.out}\n`);
     const r = writeSyntheticDataset(f.format as 'seed', f.out as string, {
@@ -43,7 +43,7 @@ export const synthCommand: CommandSpec = {
 };
 
 async function synthFaces(f: Flags): Promise<void> {
-  const { writeSyntheticFaces } = await import('../../datasets/synthetic-faces.js');
+  const { writeSyntheticFaces } = await import('../../synthetic/faces.js');
   const started = performance.now();
   process.stderr.write(`strnn synth: writing a synthetic ${f.format} tree to ${f.out}\n`);
   const progress = countProgress(`strnn synth ${f.format}`, 'sequences');

@@ -65,7 +65,7 @@ interface TrainSummary {
 
 async function trainSynthetic(f: Flags): Promise<TrainSummary> {
   const { backendFactory } = await import('../../kernels/factory.js');
-  const { syntheticSeedTrials } = await import('../../datasets/synthetic-seed.js');
+  const { syntheticSeedTrials } = await import('../../synthetic/seed.js');
   const { SEED_CLASSES } = await import('../../datasets/seed-facts.js');
   const { SEED_62 } = await import('../../montage/seed62.js');
   const { seedSubjectDependent } = await import('../../protocols/seed-sd.js');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withTempDir } from '../helpers.js';
-import { assignSyntheticClasses, writeSyntheticFaces } from '../../src/datasets/synthetic-faces.js';
+import { assignSyntheticClasses, writeSyntheticFaces } from '../../src/synthetic/faces.js';
 import { listCkPlusSequences } from '../../src/datasets/ckplus.js';
 import { CKPLUS_CLASS_COUNTS, CKPLUS_SUBJECTS } from '../../src/datasets/ckplus-facts.js';
 import { decodeGrayPng } from '../../src/face/png.js';

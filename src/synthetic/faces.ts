@@ -17,17 +17,17 @@ import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { Rng } from '../util/random.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
-import { checkSyntheticOutput, finishSyntheticOutput } from './synthetic-output.js';
+import { checkSyntheticOutput, finishSyntheticOutput } from './output.js';
 import { encodeVideoGray, requireFfmpeg } from '../face/ffmpeg.js';
 import { formatLandmarks, type Point } from '../face/landmarks.js';
 import { encodeGrayPng } from '../face/png.js';
 import type { GrayImage } from '../face/gray-image.js';
-import { CKPLUS_CLASSES, CKPLUS_CLASS_COUNTS, CKPLUS_SUBJECTS } from './ckplus-facts.js';
-import { MMI_CLASSES, MMI_FPS, MMI_HEIGHT, MMI_MARKER, MMI_WIDTH } from './mmi-facts.js';
+import { CKPLUS_CLASSES, CKPLUS_CLASS_COUNTS, CKPLUS_SUBJECTS } from '../datasets/ckplus-facts.js';
+import { MMI_CLASSES, MMI_FPS, MMI_HEIGHT, MMI_MARKER, MMI_WIDTH } from '../datasets/mmi-facts.js';
 import {
   addExpressions, faceLandmarks, jitterExpression, PEAK_ACTION_UNITS, PEAK_EXPRESSIONS, randomGeometry, ramp, scaleExpression, type FaceGeometry,
-} from './synthetic-faces-model.js';
-import { renderFace, toImage, type Appearance, type Pose } from './synthetic-faces-render.js';
+} from './faces-model.js';
+import { renderFace, toImage, type Appearance, type Pose } from './faces-render.js';
 
 export type SyntheticFaceFormat = 'ckplus' | 'mmi';
 

@@ -7,7 +7,7 @@
 import { makeGrayImage, type GrayImage } from '../face/gray-image.js';
 import type { Point } from '../face/landmarks.js';
 import type { Rng } from '../util/random.js';
-import type { FaceGeometry } from './synthetic-faces-model.js';
+import type { FaceGeometry } from './faces-model.js';
 
 /** Where the canonical face lands: image = centre + scale · R(angle) · canonical. */
 export interface Pose {

@@ -11,8 +11,8 @@
 // plus per-subject channel offsets and signal gain, per-session offsets, and smooth AR(1) noise.
 import { SEED_62 } from '../montage/seed62.js';
 import { Rng } from '../util/random.js';
-import { SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS } from './seed-facts.js';
-import type { FeatureTrial } from './types.js';
+import { SEED_TRIAL_CLASSES, SEED_TRIAL_SECONDS } from '../datasets/seed-facts.js';
+import type { FeatureTrial } from '../datasets/types.js';
 
 export interface SyntheticSeedOptions {
   subjects: number;
