@@ -7,7 +7,7 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StreamInlet, type StreamInfo } from '../src/stream/lsl/index.js';
-import { concatBytes } from '../src/stream/lsl/bytes.js';
+import { concatBytes } from '../src/util/typed-arrays.js';
 import { SampleEncoder, TEST_PATTERN_TIMESTAMP, testPatternValues } from '../src/stream/lsl/sample-codec.js';
 import { formatResponseHeader } from '../src/stream/lsl/streamfeed-header.js';
 import { formatStreamInfoXml } from '../src/stream/lsl/stream-info-xml.js';

@@ -16,6 +16,7 @@
 import { TextDecoder } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { StrnnError } from '../../util/errors.js';
+import { concatTyped } from '../../util/typed-arrays.js';
 import { readFileBytes } from '../read-bytes.js';
 import type { XdfChannelFormat, XdfChannelInfo, XdfFile, XdfStream } from './types.js';
 import { parseXml, xmlChild, xmlChildText, type XmlElement } from './xml.js';
@@ -191,15 +192,7 @@ function readSamples(b: StreamBuilder, cur: ChunkCursor, view: DataView, decoder
   b.valueChunks.push(values);
 }
 
-function concat(chunks: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+const concat = (chunks: readonly Float64Array[]): Float64Array => concatTyped(chunks, (n) => new Float64Array(n));
 
 /** Decode XDF bytes; `file` names the source in error messages. */
 export function parseXdf(bytes: Uint8Array, file = '<buffer>'): XdfFile {

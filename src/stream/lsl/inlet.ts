@@ -4,7 +4,7 @@
 // (channel_count, name, type, source_id, channel_format) and reconnects to the same uid, or to a new
 // uid of the same source_id (an outlet restart), retrying every 500 ms until closed.
 import { StrnnError } from '../../util/errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../../util/typed-arrays.js';
 import { formatTimeProbe, parseTimeReply, timeOffsetOf } from './discovery-messages.js';
 import { resolveByQueryText } from './resolver.js';
 import { allocateValues, SampleDecoder, sameValues, TEST_PATTERN_TIMESTAMP, testPatternValues, type DecodedSamples } from './sample-codec.js';

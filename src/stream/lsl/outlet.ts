@@ -4,7 +4,7 @@
 // 1.10 requests whose Value-Size differs from the stream's, for which liblsl falls back to 1.00) get
 // "505 Version not supported": every liblsl since 1.10 speaks 1.10.
 import { StrnnError } from '../../util/errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../../util/typed-arrays.js';
 import { formatShortinfoReply, formatTimeReply, parseDiscoveryRequest } from './discovery-messages.js';
 import { matchesQuery } from './query.js';
 import { SampleEncoder, TEST_PATTERN_TIMESTAMP, testPatternValues, toNativeValues, VALUE_SIZE } from './sample-codec.js';

@@ -5,7 +5,7 @@
 // itself for an irregular rate). The two test-pattern samples after the header follow liblsl's
 // sample::assign_test_pattern (the int8 and int64 rules are from liblsl's source; no transcript has them).
 import { StrnnError } from '../../util/errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../../util/typed-arrays.js';
 import type { ChannelFormat, PushValues, SampleValues } from './types.js';
 
 export type ByteOrder = 1234 | 4321;

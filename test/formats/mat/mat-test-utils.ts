@@ -3,6 +3,7 @@
 // hand-made hostile files.
 
 import type { MatValue } from '../../../src/formats/mat/index.js';
+import { concatBytes } from '../../../src/util/typed-arrays.js';
 
 function num(x: number | bigint): number | string {
   if (typeof x === 'bigint') return String(x);
@@ -41,15 +42,7 @@ function u32(...words: number[]): Uint8Array {
   return b;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 /** Little-endian level-5 header. */
 export function header(text = 'MATLAB 5.0 MAT-file, strnn hostile test'): Uint8Array {
