@@ -47,7 +47,7 @@ export { formatExperiment, formatConfusion } from './report/text.js';
 export { writeReport, type ReportOptions, type ReportOutput } from './report/build-report.js';
 export { inspectModel, type InspectOptions } from './report/inspect-model.js';
 export { topomapSvg } from './report/topomap.js';
-export { scalpPositions, sphericalPosition } from './report/scalp-positions.js';
+export { scalpPositions } from './report/scalp-positions.js';
 export { thinPlateSpline } from './report/thin-plate.js';
 export { salienceRecovery, plantedSeedRegion, type RecoveryRow } from './eval/salience-recovery.js';
 

@@ -1,6 +1,6 @@
 // Scalp topomap of one value per electrode, drawn as SVG by our own code: the head seen from above
-// (nose up, left ear left), electrodes at their azimuthal-equidistant positions
-// (scalp-positions.ts), the field interpolated over the whole head by a thin-plate spline
+// (nose up, left ear left), electrodes at the azimuthal-equidistant projection of their standard 10-05
+// positions (scalp-positions.ts), the field interpolated over the whole head by a thin-plate spline
 // (thin-plate.ts) on a 64 x 64 raster clipped to the outline, electrode dots and labels, and a
 // colour bar from the lowest to the highest electrode value (the interpolant is clamped to it).
 import { viridis, VIRIDIS_STOPS } from './colormap.js';
