@@ -71,7 +71,13 @@ async function firstFree<T>(range: [number, number], open: (port: number) => Pro
       // taken by another outlet: try the next
     }
   }
-  throw new StrnnError('UNSUPPORTED', `LSL outlet: no free ${what} port in ${range[0]}-${range[1]}`, 'close other LSL outlets or pass portRange');
+  // All taken (more than 32 outlets on this machine): any free port still works, since the port is
+  // announced in the stream info; only firewalls opened for 16572-16603 alone would stop it.
+  try {
+    return await open(0);
+  } catch (error) {
+    throw new StrnnError('UNSUPPORTED', `LSL outlet: no free ${what} port in ${range[0]}-${range[1]} nor elsewhere: ${(error as Error).message}`);
+  }
 }
 
 export class LslOutlet {

@@ -4,6 +4,7 @@
 // a unique source_id so other outlets on this machine (other test files) do not interfere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { connect, createServer, type Socket } from 'node:net';
 import { resolveStreams, StreamInlet, StreamOutlet, type ChannelFormat, type PulledChunk, type StreamInfo } from '../../../src/stream/lsl/index.js';
 import { SampleDecoder } from '../../../src/stream/lsl/sample-codec.js';
@@ -335,5 +336,25 @@ test('two outlets share the discovery port; a query by type finds both', async (
     assert.deepEqual(await resolveStreams({ type, name: 'shared-1' }, { scope: 'machine', minimum: 0, timeoutMs: 600 }).then((f) => f.map((i) => i.name)), ['shared-1']);
   } finally {
     await Promise.all(outlets.map((o) => o.close()));
+  }
+});
+
+test('when the port range is taken, an outlet falls back to any free port and is still found', async () => {
+  // Hold one port for TCP and UDP both, and give the outlet a range of just that port.
+  const holder = createServer();
+  await new Promise<void>((r) => holder.listen(0, '0.0.0.0', r));
+  const port = (holder.address() as { port: number }).port;
+  const udp = createSocket('udp4');
+  await new Promise<void>((r) => udp.bind(port, '0.0.0.0', r));
+  const outlet = new StreamOutlet({ name: 'range', channelCount: 1, nominalSrate: 10, sourceId: uniqueId('range') }, { scope: 'machine', portRange: [port, port] });
+  try {
+    const info = await outlet.start();
+    assert.ok(info.v4dataPort !== port && info.v4servicePort !== port && info.v4dataPort > 0 && info.v4servicePort > 0, `${info.v4dataPort}, ${info.v4servicePort}`);
+    const [found] = await resolveStreams({ sourceId: info.sourceId }, { scope: 'machine', timeoutMs: 3000 });
+    assert.equal(found?.uid, info.uid);
+  } finally {
+    await outlet.close();
+    udp.close();
+    await new Promise<void>((r) => holder.close(() => r()));
   }
 });
