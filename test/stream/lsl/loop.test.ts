@@ -358,3 +358,23 @@ test('when the port range is taken, an outlet falls back to any free port and is
     await new Promise<void>((r) => holder.close(() => r()));
   }
 });
+
+test('pushes that do not fit the stream are refused, with or without consumers', async () => {
+  const outlet = new StreamOutlet({ name: 'push-checks', channelCount: 2, nominalSrate: 10, channelFormat: 'int16', sourceId: uniqueId('push') }, { scope: 'machine' });
+  await outlet.start();
+  try {
+    assert.throws(() => outlet.pushSample([1, 2, 3]), /3 values is not a whole number of samples of 2 channels/);
+    assert.throws(() => outlet.pushSample([1, 40000]), /value 1 is 40000, which is not an integer in the range of channel_format int16/);
+    assert.throws(() => outlet.pushSample([1, 0.5]), /value 1 is 0.5/);
+    assert.throws(() => outlet.pushSample(['a', 'b']), /value 0 is a string, expected a number/);
+    assert.throws(() => outlet.pushChunk([1, 2, 3, 4], [1]), /1 timestamps for 2 samples/);
+    assert.throws(() => outlet.pushSample([1, 2], Number.NaN), /timestamps must be finite/);
+    assert.throws(() => outlet.pushChunk([1, 2, 3, 4], [1, Number.NaN]), /timestamps must be finite/);
+    assert.throws(() => new StreamOutlet({ name: '', channelCount: 1 }, {}), /name must be a non-empty string/);
+    assert.throws(() => new StreamOutlet({ name: 'x', channelCount: 0 }, {}), /channelCount is 0/);
+    assert.throws(() => new StreamOutlet({ name: 'x', channelCount: 2, channelLabels: ['a'] }, {}), /channelLabels has 1 entries for 2 channels/);
+  } finally {
+    await outlet.close();
+  }
+  assert.throws(() => outlet.pushSample([1, 2]), /push after close/);
+});
