@@ -71,7 +71,13 @@ async function firstFree<T>(range: [number, number], open: (port: number) => Pro
       // taken by another outlet: try the next
     }
   }
-  throw new StrnnError('UNSUPPORTED', `LSL outlet: no free ${what} port in ${range[0]}-${range[1]}`, 'close other LSL outlets or pass portRange');
+  // All taken (more than 32 outlets on this machine): any free port still works, since the port is
+  // announced in the stream info; only firewalls opened for 16572-16603 alone would stop it.
+  try {
+    return await open(0);
+  } catch (error) {
+    throw new StrnnError('UNSUPPORTED', `LSL outlet: no free ${what} port in ${range[0]}-${range[1]} nor elsewhere: ${(error as Error).message}`);
+  }
 }
 
 export class LslOutlet {
@@ -197,13 +203,13 @@ export class LslOutlet {
     } else {
       if (timestamps.length !== count) throw new StrnnError('INPUT', `${where}: ${timestamps.length} timestamps for ${count} samples`);
       wire.set(timestamps);
+      // Every given timestamp is sent (NaN would otherwise mean "deduced").
+      if (!wire.every(Number.isFinite)) throw new StrnnError('INPUT', `${where}: timestamps must be finite numbers (seconds)`);
     }
-    if (!Number.isFinite(wire[0]!) || wire.some((t) => !Number.isNaN(t) && !Number.isFinite(t))) {
-      throw new StrnnError('INPUT', `${where}: timestamps must be finite numbers (seconds)`);
-    }
-    if (this.consumers.size === 0) return;
+    if (!Number.isFinite(wire[0]!)) throw new StrnnError('INPUT', `${where}: timestamps must be finite numbers (seconds)`);
+    // Converted (and checked) even with nobody listening: a bad push must fail the same way always.
     const native = toNativeValues(this.input.channelFormat ?? 'float32', values, where);
-    this.enqueue(native, wire, count);
+    if (this.consumers.size > 0) this.enqueue(native, wire, count);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@
 // a unique source_id so other outlets on this machine (other test files) do not interfere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { connect, createServer, type Socket } from 'node:net';
 import { resolveStreams, StreamInlet, StreamOutlet, type ChannelFormat, type PulledChunk, type StreamInfo } from '../../../src/stream/lsl/index.js';
 import { SampleDecoder } from '../../../src/stream/lsl/sample-codec.js';
@@ -336,4 +337,44 @@ test('two outlets share the discovery port; a query by type finds both', async (
   } finally {
     await Promise.all(outlets.map((o) => o.close()));
   }
+});
+
+test('when the port range is taken, an outlet falls back to any free port and is still found', async () => {
+  // Hold one port for TCP and UDP both, and give the outlet a range of just that port.
+  const holder = createServer();
+  await new Promise<void>((r) => holder.listen(0, '0.0.0.0', r));
+  const port = (holder.address() as { port: number }).port;
+  const udp = createSocket('udp4');
+  await new Promise<void>((r) => udp.bind(port, '0.0.0.0', r));
+  const outlet = new StreamOutlet({ name: 'range', channelCount: 1, nominalSrate: 10, sourceId: uniqueId('range') }, { scope: 'machine', portRange: [port, port] });
+  try {
+    const info = await outlet.start();
+    assert.ok(info.v4dataPort !== port && info.v4servicePort !== port && info.v4dataPort > 0 && info.v4servicePort > 0, `${info.v4dataPort}, ${info.v4servicePort}`);
+    const [found] = await resolveStreams({ sourceId: info.sourceId }, { scope: 'machine', timeoutMs: 3000 });
+    assert.equal(found?.uid, info.uid);
+  } finally {
+    await outlet.close();
+    udp.close();
+    await new Promise<void>((r) => holder.close(() => r()));
+  }
+});
+
+test('pushes that do not fit the stream are refused, with or without consumers', async () => {
+  const outlet = new StreamOutlet({ name: 'push-checks', channelCount: 2, nominalSrate: 10, channelFormat: 'int16', sourceId: uniqueId('push') }, { scope: 'machine' });
+  await outlet.start();
+  try {
+    assert.throws(() => outlet.pushSample([1, 2, 3]), /3 values is not a whole number of samples of 2 channels/);
+    assert.throws(() => outlet.pushSample([1, 40000]), /value 1 is 40000, which is not an integer in the range of channel_format int16/);
+    assert.throws(() => outlet.pushSample([1, 0.5]), /value 1 is 0.5/);
+    assert.throws(() => outlet.pushSample(['a', 'b']), /value 0 is a string, expected a number/);
+    assert.throws(() => outlet.pushChunk([1, 2, 3, 4], [1]), /1 timestamps for 2 samples/);
+    assert.throws(() => outlet.pushSample([1, 2], Number.NaN), /timestamps must be finite/);
+    assert.throws(() => outlet.pushChunk([1, 2, 3, 4], [1, Number.NaN]), /timestamps must be finite/);
+    assert.throws(() => new StreamOutlet({ name: '', channelCount: 1 }, {}), /name must be a non-empty string/);
+    assert.throws(() => new StreamOutlet({ name: 'x', channelCount: 0 }, {}), /channelCount is 0/);
+    assert.throws(() => new StreamOutlet({ name: 'x', channelCount: 2, channelLabels: ['a'] }, {}), /channelLabels has 1 entries for 2 channels/);
+  } finally {
+    await outlet.close();
+  }
+  assert.throws(() => outlet.pushSample([1, 2]), /push after close/);
 });
