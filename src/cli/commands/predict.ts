@@ -4,6 +4,7 @@
 // Samples come from a file (--samples), or from a face the user brings: a video (--face-video) or
 // images in time order (--face-images), preprocessed with the face config recorded in the checkpoint
 // and described in the output's `input` field (frames used, how the face was aligned).
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
 import { openSamples } from '../inputs.js';
@@ -87,7 +88,9 @@ function reportSkipped(skipped: readonly number[]): void {
 /** --recording: one row per window step, as JSON lines (default) or CSV (--format csv). */
 async function predictFromRecording(f: Flags): Promise<void> {
   const outFile = f.out as string | undefined;
-  const format = (f.format as string | undefined) ?? (outFile?.endsWith('.csv') ? 'csv' : outFile?.endsWith('.json') ? 'json' : 'jsonl');
+  const { defaultPredictionFormat } = await import('../prediction-writer.js');
+  // Recordings give many rows: JSON lines by default even on a terminal (the extension of --out still decides).
+  const format = (f.format as PredictionFormat | undefined) ?? defaultPredictionFormat(outFile, false);
   const { loadModel } = await import('./shared.js');
   const { loadRecordingFile } = await import('../../datasets/recording-file.js');
   const { predictRecording, predictionsCsv } = await import('../../eval/predict-recording.js');
@@ -99,7 +102,7 @@ async function predictFromRecording(f: Flags): Promise<void> {
     : format === 'json' ? JSON.stringify({ model: String(f.model), recording: f.recording, classNames: ckpt.classNames, predictions: result.predictions }, null, 2) + '\n'
       : result.predictions.map((r) => JSON.stringify(r)).join('\n') + '\n';
   if (outFile === undefined) process.stdout.write(text);
-  else (await import('../../util/atomic-write.js')).writeFileAtomic(outFile, text);
+  else writeFileAtomic(outFile, text);
 }
 
 async function readFace(f: Flags, ckpt: LoadedCheckpoint) {
