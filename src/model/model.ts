@@ -12,7 +12,7 @@ import { classifierBackward, classifierForward } from './layers/classifier.js';
 import { spatialProjectionBackward, spatialProjectionForward } from './layers/spatial-projection.js';
 import { spatialRnnBackward, spatialRnnForward, type SweepIndex } from './layers/spatial-rnn.js';
 import { temporalProjectionBackward, temporalProjectionForward } from './layers/temporal-projection.js';
-import { temporalRnnBackward, temporalRnnForward } from './layers/temporal-rnn.js';
+import { temporalInputForward, temporalRecurrenceForward, temporalRnnBackward, temporalRnnForward } from './layers/temporal-rnn.js';
 
 /** Samples per forward pass in predict (see there). */
 const PREDICT_CHUNK = 32;
@@ -21,6 +21,13 @@ export interface ModelOptions {
   backend: Backend;
   /** Largest batch the activation buffers hold; smaller batches reuse them. */
   maxBatch: number;
+}
+
+/** Refuses NaN / Inf (`what` names the input): a non-finite value never reaches a prediction. */
+function requireFinite(x: ArrayLike<number>, what: string): void {
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i]!)) throw new StrnnError('NUMERIC', `${what} holds a non-finite value (${x[i]} at index ${i})`);
+  }
 }
 
 export class StrnnModel {
@@ -169,6 +176,13 @@ export class StrnnModel {
   /** Forward pass of the loaded batch up to the logits. */
   forward(): void {
     const d = this.dims();
+    this.spatialForward(d);
+    this.temporalForward(d);
+  }
+
+  // The spatial stage (RNN and sparse projection, four directions) of the d.S loaded slices: x → m.
+  // Each slice's m depends on that slice alone, which is what streaming inference relies on.
+  private spatialForward(d: Dims): void {
     const { k, f, config: cfg } = this;
     const A = this.actBase;
     const a = this.act;
@@ -179,12 +193,98 @@ export class StrnnModel {
         this.p(`spatial.${r}.U`), this.p(`spatial.${r}.W`), this.p(`spatial.${r}.b`), sweep, cfg.spatialActivation, d);
       spatialProjectionForward(k, f, A + a.m + i * d.S * L, A + a.gp[i]!, A + a.h[i]!, this.p(`spatial.${r}.G`), sweep.order, d);
     });
+  }
+
+  // The temporal stage (bi-directional RNN and projection) and the classifier: m → logits.
+  private temporalForward(d: Dims): void {
+    const { k, f, config: cfg } = this;
+    const A = this.actBase;
+    const a = this.act;
     ['fwd', 'bwd'].forEach((dir, j) => {
       temporalRnnForward(k, f, A + a.q[j]!, A + a.m,
         this.p(`temporal.${dir}.R`), this.p(`temporal.${dir}.V`), this.p(`temporal.${dir}.b`), dir === 'bwd', cfg.temporalActivation, d);
       temporalProjectionForward(k, f, A + a.z + j * d.B * d.dT * d.kT, A + a.q[j]!, this.p(`temporal.${dir}.H`), d);
     });
     classifierForward(k, f, A + a.logits, A + a.z, this.p('head.P'), this.p('head.c'), d);
+  }
+
+  /** Values of one slice's code (what sliceCodes returns per slice): 2 dT. */
+  get sliceCodeLength(): number {
+    return 2 * this.config.dT;
+  }
+
+  /** Most slices one sliceCodes call takes (the activation buffers hold T x maxBatch slices). */
+  get maxSlicesPerCall(): number {
+    return this.config.T * this.maxBatch;
+  }
+
+  /**
+   * Streaming inference, step 1: the code of each of `count` time slices x (count x N x dIn, already
+   * normalised): the slice's input term to both temporal RNN directions, R_f m[t] + b_f and
+   * R_b m[t] + b_b (2 dT values), through the spatial RNN and projections. It depends on that slice
+   * alone, so a stream whose samples overlap by T − 1 slices computes it once per slice, keeps the
+   * last T, and runs only the temporal recurrence and the head per prediction (predictFromSliceCodes):
+   * about a ninth of predict()'s work at T = 9. Returns count x 2 dT, copied out.
+   */
+  sliceCodes(x: ArrayLike<number>, count = 1): Float32Array {
+    this.requireInitialized();
+    const { dIn, dT } = this.config;
+    const size = this.nodes * dIn;
+    if (!Number.isInteger(count) || count < 1 || count > this.maxSlicesPerCall) {
+      throw new StrnnError('INPUT', `sliceCodes: count ${count} is outside 1..${this.maxSlicesPerCall} (T x maxBatch slices fit this model)`);
+    }
+    if (x.length !== count * size) {
+      throw new StrnnError('INPUT', `sliceCodes: ${x.length} values are not ${count} time slice(s) of N x dIn = ${this.nodes} x ${dIn} (${count * size} values)`);
+    }
+    requireFinite(x, 'sliceCodes: the slices');
+    const base = this.actBase + this.act.x;
+    for (let i = 0; i < x.length; i++) this.f[base + i] = x[i]!;
+    const d: Dims = { ...dimsFor(this.config, this.nodes, 1), T: count, S: count };
+    this.spatialForward(d);
+    const A = this.actBase, out = new Float32Array(count * 2 * dT);
+    ['fwd', 'bwd'].forEach((dir, j) => {
+      const q = A + this.act.q[j]!;
+      temporalInputForward(this.k, this.f, q, A + this.act.m, this.p(`temporal.${dir}.R`), this.p(`temporal.${dir}.b`), d);
+      for (let s = 0; s < count; s++) out.set(this.f.subarray(q + s * dT, q + (s + 1) * dT), (2 * s + j) * dT);
+    });
+    return out;
+  }
+
+  /**
+   * Streaming inference, step 2: class probabilities (count x C) of `count` samples from their T
+   * slices' codes, each sample's oldest slice first (count x T x 2 dT, each slice as sliceCodes
+   * returned it). Equals predict() on the same samples up to float rounding in the matrix products'
+   * blocking (parity tested to 1e-6).
+   */
+  predictFromSliceCodes(codes: ArrayLike<number>, count = 1): Float32Array {
+    this.requireInitialized();
+    const { T, dT } = this.config;
+    const per = this.sliceCodeLength;
+    if (!Number.isInteger(count) || count < 1 || count > this.maxBatch) {
+      throw new StrnnError('INPUT', `predictFromSliceCodes: count ${count} is outside 1..${this.maxBatch} (this model's largest batch)`);
+    }
+    if (codes.length !== count * T * per) {
+      throw new StrnnError('INPUT', `predictFromSliceCodes: ${codes.length} values are not ${count} sample(s) of T x 2 dT = ${T} x ${per} slice codes (${count * T * per} values)`);
+    }
+    requireFinite(codes, 'predictFromSliceCodes: the slice codes');
+    this.batch = count;
+    const d = this.dims();
+    const { k, f, config: cfg } = this;
+    const A = this.actBase, a = this.act;
+    ['fwd', 'bwd'].forEach((dir, j) => {
+      // Time-major like a loaded batch: step t of sample b at q + (t B + b) dT.
+      const q = A + a.q[j]!;
+      for (let b = 0; b < count; b++) {
+        for (let t = 0; t < T; t++) {
+          const src = ((b * T + t) * 2 + j) * dT, dst = q + (t * count + b) * dT;
+          for (let i = 0; i < dT; i++) f[dst + i] = codes[src + i]!;
+        }
+      }
+      temporalRecurrenceForward(k, f, q, this.p(`temporal.${dir}.V`), dir === 'bwd', cfg.temporalActivation, d);
+      temporalProjectionForward(k, f, A + a.z + j * d.B * d.dT * d.kT, q, this.p(`temporal.${dir}.H`), d);
+    });
+    classifierForward(k, f, A + a.logits, A + a.z, this.p('head.P'), this.p('head.c'), d);
+    return this.probabilities();
   }
 
   /** Class probabilities of the loaded batch (after forward), B x C, copied out. */

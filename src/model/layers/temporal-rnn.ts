@@ -21,11 +21,24 @@ export function temporalRnnForward(
   R: number, V: number, b: number,
   reverse: boolean, act: Activation, d: Dims,
 ): void {
-  const { B, T, S, dT } = d;
+  temporalInputForward(k, f, q, m, R, b, d);
+  temporalRecurrenceForward(k, f, q, V, reverse, act, d);
+}
+
+// The input term of every slice, q = Σ_r m_r R_r^T + b (pre-activation). Row s depends on slice s
+// alone, so streaming inference computes it once per slice (StrnnModel.sliceCodes).
+// q: S x dT (out), m: 4 x S x (dS kS), R: dT x (4 dS kS), b: dT
+export function temporalInputForward(k: Kernels, f: FloatArray, q: number, m: number, R: number, b: number, d: Dims): void {
+  const { S, dT } = d;
   const L = featureLength(d);
-  // Input term for every slice: q = Σ_r m_r R_r^T + b (pre-activation).
   k.gemmBias(false, true, S, dT, L, f, m, L, f, R, 4 * L, f, b, f, q, dT);
   for (let r = 1; r < 4; r++) k.gemm(false, true, S, dT, L, 1, f, m + r * S * L, L, f, R + r * L, 4 * L, 1, f, q, dT);
+}
+
+// The recurrence over time on top of the input term: q[t] = σ_t(q[t] + V q[prev]), in place.
+// q: T x B x dT (in: input terms, out: states), V: dT x dT
+export function temporalRecurrenceForward(k: Kernels, f: FloatArray, q: number, V: number, reverse: boolean, act: Activation, d: Dims): void {
+  const { B, T, dT } = d;
   for (let i = 0; i < T; i++) {
     const t = reverse ? T - 1 - i : i;
     const prev = reverse ? t + 1 : t - 1; // the recurrence's previous step (absent at the first)
