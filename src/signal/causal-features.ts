@@ -10,8 +10,9 @@
 //   (two-pass variance, as deGaussianWindows), or the spectral DE / Welch PSD of the raw window (the
 //   same functions as the zero-phase path, which needs no filtering for those).
 // - Smoothing over windows: causal-smoothing.ts (moving average of past windows, forward Kalman).
-// - A window is invalid when one of its channels has a NaN/Inf sample in it (the sample is replaced
-//   by the channel's last finite value before filtering, so the filter state stays finite) or is
+// - A window is invalid when one of its channels has a NaN/Inf sample in it, or one beyond ±1e100
+//   (the sample is replaced by the channel's last good value before filtering, so the filter state
+//   stays finite) or is
 //   flat (every raw sample equal: a disconnected or railed electrode). Invalid windows are reported
 //   with the reason and do not update the smoothing.
 //
@@ -69,8 +70,14 @@ export interface WindowProblem {
 
 /** 'channel FP1 has NaN/Inf samples; channel T7 is flat' (names: channel labels, else 1-based numbers). */
 export function describeWindowProblems(problems: readonly WindowProblem[], names: readonly string[] = []): string {
-  return problems.map((p) => `channel ${names[p.channel] ?? p.channel + 1} ${p.problem === 'flat' ? 'is flat (every sample equal)' : 'has NaN/Inf samples'}`).join('; ');
+  return problems.map((p) => `channel ${names[p.channel] ?? p.channel + 1} ${p.problem === 'flat' ? 'is flat (every sample equal)' : `has NaN/Inf samples or samples beyond ±${MAX_SAMPLE_MAGNITUDE}`}`).join('; ');
 }
+
+/**
+ * Largest |sample| taken as data. Far above any EEG in any unit (1 V is 1e6 µV), and small enough
+ * that squares and filter states stay finite: a larger value counts as non-finite.
+ */
+export const MAX_SAMPLE_MAGNITUDE = 1e100;
 
 export interface ChunkLayout {
   /** 'frames': frames x sourceChannels interleaved; 'channels': C x frames row-major. */
@@ -220,7 +227,9 @@ export class CausalFeatureExtractor {
     const column = chunk.channelIndex ? chunk.channelIndex[c]! : c;
     for (let i = 0; i < frames; i++) {
       const v = chunk.layout === 'frames' ? data[i * sourceChannels + column]! : data[c * frames + i]!;
-      if (Number.isFinite(v)) {
+      // NaN fails the comparison too. Beyond the bound, squares and filter states could overflow to
+      // Infinity and then NaN, which would poison the filter state for the rest of the stream.
+      if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
         last = v;
         x[i] = v;
       } else {

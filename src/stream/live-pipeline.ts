@@ -1,7 +1,8 @@
 // The live pipeline: stream chunks in, events out. Channels are picked from the stream by label
 // (channel-map.ts), features come from the causal extractor (src/signal/causal-features.ts, the same
 // code `strnn features --causal` runs offline), the last T windows form one model sample, and every
-// new window gives a prediction through the checkpoint (its normalisation included).
+// new window gives a prediction through the checkpoint (its normalisation included). Each window's
+// slice code is computed once and kept for the T predictions that use it (StrnnModel.sliceCodes).
 //
 // - Gaps: with source timestamps, a step between consecutive samples beyond one sample period plus
 //   `gapToleranceSec` (or backwards by more than it) is a gap: it is reported, and filters, window
@@ -13,9 +14,10 @@
 // - Times: `tEnd` is the timestamp of the window's last sample, `tStart` that minus the window length
 //   less one sample period. Without source timestamps the clock starts at 0 and advances 1/fsHz per sample.
 // Pure code (no Node built-ins), so it can run in a browser.
-import { predictProbabilities } from '../eval/predict.js';
+import { checkCheckpoint } from '../eval/predict.js';
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
-import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings, type CausalWindow } from '../signal/causal-features.js';
+import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings } from '../signal/causal-features.js';
+import { applyNormalization } from '../train/normalize.js';
 import { StrnnError } from '../util/errors.js';
 import { mapStreamChannels } from './channel-map.js';
 import type { LiveEvent, StreamChunk, SourceInfo } from './types.js';
@@ -56,8 +58,11 @@ export class LivePipeline {
   private readonly extractor: CausalFeatureExtractor;
   private readonly kind: 'de' | 'psd';
   private readonly featureSize: number;
-  /** Ring of the last T valid windows' features (T x N·dIn, float32 as the model reads them). */
+  /** Ring of the last T valid windows' slice codes (T x 2 dT, StrnnModel.sliceCodes). */
   private readonly history: Float32Array;
+  private readonly codeSize: number;
+  /** One window's normalised features (N·dIn), and one sample's codes (T x 2 dT, oldest first). */
+  private readonly input: Float32Array;
   private readonly sample: Float32Array;
   private historyNext = 0;
   private consecutiveValid = 0;
@@ -71,6 +76,7 @@ export class LivePipeline {
 
   constructor(private readonly o: LivePipelineOptions) {
     const { checkpoint, settings, stream } = o;
+    checkCheckpoint(checkpoint, 'LivePipeline');
     const config = checkpoint.model.config;
     const N = checkpoint.model.montage.nodes.length;
     if (o.channels.length !== N) {
@@ -90,8 +96,10 @@ export class LivePipeline {
     this.extractor = new CausalFeatureExtractor(N, stream.fsHz, settings);
     this.T = config.T;
     this.featureSize = N * config.dIn;
-    this.history = new Float32Array(this.T * this.featureSize);
-    this.sample = new Float32Array(this.T * this.featureSize);
+    this.codeSize = checkpoint.model.sliceCodeLength;
+    this.history = new Float32Array(this.T * this.codeSize);
+    this.input = new Float32Array(this.featureSize);
+    this.sample = new Float32Array(this.T * this.codeSize);
     this.gapTolerance = o.gapToleranceSec ?? DEFAULT_GAP_TOLERANCE_SEC;
     this.now = o.now ?? (() => performance.now());
   }
@@ -144,7 +152,12 @@ export class LivePipeline {
     return ts;
   }
 
-  /** Frames [from, to) of the chunk through the extractor, then each finished window through the model. */
+  /**
+   * Frames [from, to) of the chunk through the extractor, then each finished window through the
+   * model: its slice code once (StrnnModel.sliceCodes), and a prediction from the last T codes
+   * (predictFromSliceCodes). One window per call, never batched: the float32 products round
+   * differently with the batch size, and predictions must not depend on how a stream is chunked.
+   */
   private feed(data: Float32Array | Float64Array, ts: Float64Array, from: number, to: number, started: number, events: LiveEvent[]): void {
     if (to <= from) return;
     const Cs = this.o.stream.channelCount;
@@ -154,27 +167,45 @@ export class LivePipeline {
       const window = this.windowCount++;
       const tEnd = ts[from + (w.endSample - 1 - firstSample)]!;
       const tStart = tEnd - (this.extractor.lengthSamples - 1) / this.o.stream.fsHz;
-      if (!w.valid) {
+      let problem = w.valid ? undefined : describeWindowProblems(w.problems, this.o.channels);
+      if (problem === undefined) {
+        this.o.onFeatures?.(window, w.values[this.kind]!);
+        problem = this.prepareInput(w.values[this.kind]!);
+      }
+      if (problem !== undefined) {
         this.consecutiveValid = 0;
         this.counts.invalid++;
-        events.push({ kind: 'invalid', window, tStart, tEnd, reason: describeWindowProblems(w.problems, this.o.channels) });
+        events.push({ kind: 'invalid', window, tStart, tEnd, reason: problem });
         continue;
       }
-      this.o.onFeatures?.(window, w.values[this.kind]!);
-      const event = this.predict(w, window, tStart, tEnd, started);
+      const event = this.predict(window, tStart, tEnd, started);
       if (event) events.push(event);
     }
   }
 
-  private predict(w: CausalWindow, window: number, tStart: number, tEnd: number, started: number): LiveEvent | undefined {
-    const n = this.featureSize;
-    this.history.set(w.values[this.kind]!, this.historyNext * n);
+  /** The window's features into `input`, normalised as predictSamples does; what is wrong with them, if anything. */
+  private prepareInput(values: Float64Array): string | undefined {
+    const x = this.input;
+    x.set(values);
+    if (this.o.checkpoint.normalization) applyNormalization(x, this.o.checkpoint.normalization);
+    const bad = x.findIndex((v) => !Number.isFinite(v));
+    if (bad < 0) return undefined;
+    const dIn = this.o.checkpoint.model.config.dIn;
+    return `feature ${bad % dIn} of channel ${this.o.channels[Math.floor(bad / dIn)]} is ${x[bad]} after normalisation`;
+  }
+
+  private predict(window: number, tStart: number, tEnd: number, started: number): LiveEvent | undefined {
+    const model = this.o.checkpoint.model, per = this.codeSize;
+    this.history.set(model.sliceCodes(this.input), this.historyNext * per);
     this.historyNext = (this.historyNext + 1) % this.T;
     this.consecutiveValid++;
     if (this.consecutiveValid < this.T) return undefined;
-    // Oldest window first: the ring's next slot holds the oldest.
-    for (let j = 0; j < this.T; j++) this.sample.set(this.history.subarray(((this.historyNext + j) % this.T) * n, ((this.historyNext + j) % this.T + 1) * n), j * n);
-    const p = predictProbabilities(this.o.checkpoint, this.sample, 1);
+    // Oldest first: the ring's next slot holds the oldest.
+    for (let j = 0; j < this.T; j++) {
+      const slot = (this.historyNext + j) % this.T;
+      this.sample.set(this.history.subarray(slot * per, (slot + 1) * per), j * per);
+    }
+    const p = model.predictFromSliceCodes(this.sample);
     const names = this.o.checkpoint.classNames;
     let best = 0;
     for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;

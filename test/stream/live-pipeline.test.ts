@@ -81,9 +81,28 @@ test('NaN samples and a flat channel make windows invalid: reported with the cha
   for (let i = 6 * FS; i < 7 * FS; i++) x[i * 3] = -5; // C4 flat in window 6
   const events = live.push({ data: x, frames: S });
   assert.deepEqual(events.filter((e) => e.kind === 'invalid').map((e) => [e.window, e.kind === 'invalid' && e.reason]),
-    [[4, 'channel C3 has NaN/Inf samples'], [6, 'channel C4 is flat (every sample equal)']]);
+    [[4, 'channel C3 has NaN/Inf samples or samples beyond ±1e+100'], [6, 'channel C4 is flat (every sample equal)']]);
   assert.deepEqual(events.filter((e) => e.kind === 'prediction').map((e) => (e as PredictionEvent).window), [2, 3], 'windows 5, 7 and 8 are too few in a row');
   for (const e of events) if (e.kind === 'prediction') assert.ok(Object.values(e.probabilities).every(Number.isFinite));
+});
+
+test('finite samples whose features overflow (a railed 1e300 channel) make the window invalid, never a NaN prediction', async () => {
+  const live = pipeline(await checkpoint());
+  const S = 6 * FS, x = frames(S, 4);
+  for (let i = 2 * FS; i < 3 * FS; i++) x[i * 3] = (i % 2 ? 1 : -1) * 1e300; // C4 in window 2: its square overflows to Infinity
+  const events = live.push({ data: x, frames: S });
+  assert.deepEqual(events.filter((e) => e.kind === 'invalid').map((e) => [e.window, e.kind === 'invalid' && e.reason]),
+    [[2, 'channel C4 has NaN/Inf samples or samples beyond ±1e+100']], 'one bad window: the filters do not carry an overflow on');
+  assert.deepEqual(events.filter((e) => e.kind === 'prediction').map((e) => (e as PredictionEvent).window), [5], 'T valid windows after the bad one');
+});
+
+test('features that the normalisation turns non-finite (a checkpoint std of 1e-44) give an invalid window naming the feature, not a prediction', async () => {
+  const ckpt = await checkpoint();
+  ckpt.normalization!.std[3] = 1e-44; // channel C3 (node 0), feature 3: |DE − 3| / 1e-44 overflows float32
+  const live = pipeline(ckpt);
+  const events = live.push({ data: frames(4 * FS, 5), frames: 4 * FS });
+  assert.deepEqual(events.map((e) => e.kind), ['invalid', 'invalid', 'invalid', 'invalid']);
+  for (const e of events) assert.match(e.kind === 'invalid' ? e.reason : '', /^feature 3 of channel C3 is -?Infinity after normalisation$/);
 });
 
 test('a day-long stream keeps memory flat: the pipeline holds rings, not the stream', async () => {
