@@ -2,9 +2,10 @@
 // (and PSD) of every channel and band, from past samples only.
 //
 // - Band-pass: each band's Butterworth (second-order sections, order `filterOrder`) runs forwards
-//   with its state carried from chunk to chunk (sosfiltInPlace). The state starts in steady state for
-//   the channel's first sample (sosfilt_zi · x[0]), so a DC offset does not ring through the first
-//   windows.
+//   with its state carried from chunk to chunk, in the filter-bank kernel (src/kernels/filter-bank.ts:
+//   WebAssembly SIMD, or its bit-identical TypeScript reference). The state starts in steady state
+//   for the channel's first sample (sosfilt_zi · x[0]), so a DC offset does not ring through the
+//   first windows.
 // - Windows sit at fixed sample positions counted from the first sample (or the last reset):
 //   window k covers [k·stride, k·stride + length). DE is 0.5·ln(2πe·σ²) of the band-passed window
 //   (two-pass variance, as deGaussianWindows), or the spectral DE / Welch PSD of the raw window (the
@@ -24,12 +25,12 @@
 // Shapes: a window's values are C x B row-major (channel c, band b at c·B + b); a chunk is either
 // frames x sourceChannels interleaved (what streams deliver; `channelIndex` picks the C columns) or
 // C x frames row-major (what files hold).
+import { createFilterBank, type FilterBank, type FilterBankKind } from '../kernels/filter-bank.js';
 import { StrnnError } from '../util/errors.js';
 import { checkBands, type Band } from './bands.js';
 import { butterworthSos } from './butterworth.js';
 import { type CausalKalmanSettings, CausalSmoother, type CausalSmoothingKind } from './causal-smoothing.js';
 import { deSpectralWindows, gaussianDe } from './differential-entropy.js';
-import { sosSectionCount, sosfiltInPlace, sosfiltZi } from './sosfilt.js';
 import { Periodogram } from './periodogram.js';
 import { bandMeans } from './welch.js';
 import { secondsToSamples } from './windows.js';
@@ -79,6 +80,9 @@ export function describeWindowProblems(problems: readonly WindowProblem[], names
  */
 export const MAX_SAMPLE_MAGNITUDE = 1e100;
 
+/** Frames per block inside push (a whole file arrives as one chunk offline). */
+const BLOCK_FRAMES = 4096;
+
 export interface ChunkLayout {
   /** 'frames': frames x sourceChannels interleaved; 'channels': C x frames row-major. */
   layout: 'frames' | 'channels';
@@ -93,13 +97,10 @@ export class CausalFeatureExtractor {
   readonly B: number;
   readonly lengthSamples: number;
   readonly strideSamples: number;
-  private readonly filters: Float64Array[];
-  private readonly zi: Float64Array[];
-  /** Per channel and band: the filter state (S x 2), section count = 2·filterOrder/2 pairs. */
-  private readonly state: Float64Array[];
-  /** The last L raw samples of each channel (C x L) and band-passed samples of each channel and band (C·B x L), rings. */
+  /** The band-pass filters with their carried state and history, and the windows' variances (Gaussian DE only). */
+  private readonly bank: FilterBank | undefined;
+  /** The last L raw samples of each channel (C x L), a ring. */
   private readonly rawRing: Float64Array;
-  private readonly filteredRing: Float64Array;
   private readonly lastFinite: Float64Array;
   /** Sample (since reset) of each channel's last non-finite value before this chunk, −1 for none. */
   private readonly lastBad: Float64Array;
@@ -108,7 +109,6 @@ export class CausalFeatureExtractor {
   private readonly smoothers: Partial<Record<CausalFeatureKind, CausalSmoother>> = {};
   private readonly wantGaussian: boolean;
   private scratchRaw = new Float64Array(0);
-  private scratchBand = new Float64Array(0);
   private readonly windowScratch: Float64Array;
   private readonly periodogram: Periodogram | undefined;
   private readonly psdScratch: Float64Array;
@@ -118,7 +118,8 @@ export class CausalFeatureExtractor {
   private keepTail = true;
   private nextWindow = 0;
 
-  constructor(readonly C: number, readonly fsHz: number, readonly settings: CausalFeatureSettings) {
+  /** `filterBank`: which implementation filters (default auto: WebAssembly SIMD where available; the same numbers either way). */
+  constructor(readonly C: number, readonly fsHz: number, readonly settings: CausalFeatureSettings, options: { filterBank?: FilterBankKind } = {}) {
     if (!Number.isInteger(C) || C < 1) throw new StrnnError('CONFIG', `causal features need at least one channel, got ${C}`);
     if (!(fsHz > 0) || !Number.isFinite(fsHz)) throw new StrnnError('CONFIG', `sampling rate must be positive, got ${fsHz}`);
     if (settings.kinds.length === 0) throw new StrnnError('CONFIG', 'no feature kind selected; expected de and/or psd');
@@ -130,14 +131,14 @@ export class CausalFeatureExtractor {
     if (settings.deMethod !== 'gaussian' && settings.deMethod !== 'spectral') {
       throw new StrnnError('CONFIG', `unknown DE method '${String(settings.deMethod)}'; expected gaussian or spectral`);
     }
-    this.filters = this.wantGaussian
-      ? settings.bands.map((b) => butterworthSos({ order: settings.filterOrder, type: 'bandpass', cutoffHz: [b.lowHz, b.highHz], fsHz }))
-      : [];
-    this.zi = this.filters.map((sos) => sosfiltZi(sos));
-    this.state = this.wantGaussian ? Array.from({ length: C * this.B }, (_, i) => new Float64Array(2 * sosSectionCount(this.filters[i % this.B]!))) : [];
     const L = this.lengthSamples;
+    this.bank = this.wantGaussian
+      ? createFilterBank({
+        channels: C, windowSamples: L,
+        sos: settings.bands.map((b) => butterworthSos({ order: settings.filterOrder, type: 'bandpass', cutoffHz: [b.lowHz, b.highHz], fsHz })),
+      }, options.filterBank)
+      : undefined;
     this.rawRing = new Float64Array(C * L);
-    this.filteredRing = new Float64Array(this.wantGaussian ? C * this.B * L : 0);
     this.lastFinite = new Float64Array(C);
     this.lastBad = new Float64Array(C).fill(-1);
     this.badInChunk = Array.from({ length: C }, () => []);
@@ -164,33 +165,47 @@ export class CausalFeatureExtractor {
 
   /** Push `frames` samples of every channel; returns the windows finished by them, in order. */
   push(data: ArrayLike<number>, frames: number, chunk: ChunkLayout = { layout: 'frames' }): CausalWindow[] {
-    const C = this.C, L = this.lengthSamples;
+    const C = this.C;
     if (!Number.isInteger(frames) || frames < 0) throw new StrnnError('INPUT', `chunk frame count must be an integer ≥ 0, got ${frames}`);
     const sourceChannels = chunk.layout === 'frames' ? chunk.sourceChannels ?? C : C;
     if (data.length < frames * sourceChannels) {
       throw new StrnnError('INPUT', `chunk of ${data.length} values is too short for ${frames} frames of ${sourceChannels} channels`);
     }
-    if (frames === 0) return [];
-    // Window ends inside this chunk, as offsets into it (exclusive ends).
+    // Long chunks (a whole file) go through in blocks, which changes no bit (see the file header)
+    // and keeps the filter bank's buffers to a block's size.
+    const windows: CausalWindow[] = [];
+    for (let first = 0; first < frames; first += BLOCK_FRAMES) {
+      windows.push(...this.pushBlock(data, first, Math.min(BLOCK_FRAMES, frames - first), frames, chunk, sourceChannels));
+    }
+    return windows;
+  }
+
+  /** Frames [first, first + frames) of a chunk of `total` frames. */
+  private pushBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number): CausalWindow[] {
+    const C = this.C, B = this.B, L = this.lengthSamples;
+    // Window ends inside this block, as offsets into it (exclusive ends).
     const ends: number[] = [];
     for (let k = this.nextWindow; k * this.strideSamples + L <= this.seen + frames; k++) ends.push(k * this.strideSamples + L - this.seen);
     const W = ends.length;
     const raw: Partial<Record<CausalFeatureKind, Float64Array>> = {};
-    for (const kind of this.settings.kinds) raw[kind] = new Float64Array(W * C * this.B);
+    for (const kind of this.settings.kinds) raw[kind] = new Float64Array(W * C * B);
     const flat = new Uint8Array(W * C);
-    if (this.scratchRaw.length < frames) {
-      this.scratchRaw = new Float64Array(frames);
-      this.scratchBand = new Float64Array(this.wantGaussian ? frames : 0);
-    }
-    const x = this.scratchRaw.subarray(0, frames);
-    // A later window needs this chunk's samples only if it starts before the chunk's end (not so when
-    // chunks end on window boundaries, as file replay's do): then the rings are left alone.
+    if (this.scratchRaw.length < C * frames) this.scratchRaw = new Float64Array(C * frames);
+    const x = this.scratchRaw.subarray(0, C * frames);
+    this.readBlock(data, first, frames, total, chunk, sourceChannels, x);
+    // A later window needs this block's samples only if it starts before the block's end (not so when
+    // blocks end on window boundaries, as file replay's do): then the rings are left alone.
     this.keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
     for (let c = 0; c < C; c++) {
-      this.readChannel(data, frames, chunk, sourceChannels, c, x);
-      for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, x, ends[w]!), raw, flat);
-      if (this.wantGaussian) this.bandWindows(c, x, ends, raw.de!);
-      this.ringAppend(this.rawRing, c * L, x);
+      const xc = x.subarray(c * frames, (c + 1) * frames);
+      for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, xc, ends[w]!), raw, flat);
+      this.ringAppend(this.rawRing, c * L, xc);
+    }
+    if (this.bank) {
+      // Gaussian DE of each band-passed window: 0.5·ln(2πe·σ²).
+      const de = raw.de!;
+      this.bank.process(frames, ends, this.seen === 0, this.keepTail, de);
+      for (let i = 0; i < de.length; i++) de[i] = gaussianDe(de[i]!);
     }
     const windows: CausalWindow[] = [];
     for (let w = 0; w < W; w++) {
@@ -203,7 +218,7 @@ export class CausalFeatureExtractor {
       }
       const values: CausalWindow['values'] = {};
       for (const kind of this.settings.kinds) {
-        const v = raw[kind]!.subarray(w * C * this.B, (w + 1) * C * this.B);
+        const v = raw[kind]!.subarray(w * C * B, (w + 1) * C * B);
         // Invalid windows stay out of the smoothing; their raw values are reported as they are.
         values[kind] = problems.length === 0 ? Float64Array.from(this.smoothers[kind]!.smooth(v)) : Float64Array.from(v);
       }
@@ -221,40 +236,32 @@ export class CausalFeatureExtractor {
     return windows;
   }
 
-  /** Channel c of the chunk into x, NaN/Inf replaced by the last finite value (recorded in badInChunk). */
-  private readChannel(data: ArrayLike<number>, frames: number, chunk: ChunkLayout, sourceChannels: number, c: number, x: Float64Array): void {
-    let last = this.seen === 0 ? 0 : this.lastFinite[c]!;
-    const column = chunk.channelIndex ? chunk.channelIndex[c]! : c;
-    for (let i = 0; i < frames; i++) {
-      const v = chunk.layout === 'frames' ? data[i * sourceChannels + column]! : data[c * frames + i]!;
-      // NaN fails the comparison too. Beyond the bound, squares and filter states could overflow to
-      // Infinity and then NaN, which would poison the filter state for the rest of the stream.
-      if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
-        last = v;
-        x[i] = v;
-      } else {
-        x[i] = last;
-        this.badInChunk[c]!.push(this.seen + i);
+  /**
+   * Block [first, first + frames) into x (C x frames) and the filter bank's input (frames x stride),
+   * bad values replaced by the channel's last good one (recorded in badInChunk).
+   */
+  private readBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number, x: Float64Array): void {
+    const C = this.C, bank = this.bank?.input(frames), stride = this.bank?.inputStride ?? 0;
+    const last = this.lastFinite;
+    if (this.seen === 0) last.fill(0);
+    const interleaved = chunk.layout === 'frames';
+    const columns = Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c));
+    // One plain loop for both layouts (index = base(c) + i·step), no closure: V8 keeps it tight.
+    const step = interleaved ? sourceChannels : 1;
+    for (let c = 0; c < C; c++) {
+      const base = interleaved ? first * sourceChannels + columns[c]! : c * total + first;
+      const bad = this.badInChunk[c]!;
+      let good = last[c]!;
+      for (let i = 0, at = base, xo = c * frames; i < frames; i++, at += step, xo++) {
+        const v = data[at]!;
+        // NaN fails the comparison too. Beyond the bound, squares and filter states could overflow to
+        // Infinity and then NaN, which would poison the filter state for the rest of the stream.
+        if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) good = v;
+        else bad.push(this.seen + i);
+        x[xo] = good;
       }
-    }
-    this.lastFinite[c] = last;
-  }
-
-  /** Band-pass channel c's chunk x through every band (state carried) and put each finished window's Gaussian DE into de. */
-  private bandWindows(c: number, x: Float64Array, ends: readonly number[], de: Float64Array): void {
-    const B = this.B, L = this.lengthSamples;
-    const y = this.scratchBand.subarray(0, x.length);
-    for (let b = 0; b < B; b++) {
-      y.set(x);
-      const state = this.state[c * B + b]!;
-      if (this.seen === 0) {
-        const zi = this.zi[b]!, x0 = x[0]!;
-        for (let i = 0; i < zi.length; i++) state[i] = zi[i]! * x0;
-      }
-      sosfiltInPlace(this.filters[b]!, y, state);
-      const offset = (c * B + b) * L;
-      for (let w = 0; w < ends.length; w++) de[(w * this.C + c) * B + b] = gaussianDe(populationVariance(this.windowSegments(this.filteredRing, offset, y, ends[w]!)));
-      this.ringAppend(this.filteredRing, offset, y);
+      last[c] = good;
+      if (bank) for (let i = 0, xo = c * frames, bo = c; i < frames; i++, xo++, bo += stride) bank[bo] = x[xo]!;
     }
   }
 
@@ -273,19 +280,6 @@ export class CausalFeatureExtractor {
     out.set(ring.subarray(offset, offset + need - run), run);
     out.set(x.subarray(0, end), need);
     return out;
-  }
-
-  /**
-   * The same window as windowView, as up to three [array, from, to) pieces in time order and without
-   * copying (the variance of every band's window is the hot path of a live stream at high rates).
-   */
-  private windowSegments(ring: Float64Array, offset: number, x: Float64Array, end: number): Segment[] {
-    const L = this.lengthSamples;
-    if (end >= L) return [[x, end - L, end]];
-    const need = L - end;
-    const first = (this.seen - need) % L;
-    const run = Math.min(need, L - first);
-    return [[ring, offset + first, offset + first + run], [ring, offset, offset + need - run], [x, 0, end]];
   }
 
   /** Keeps the chunk's last L samples in the ring (the only ones a later window can need). */
@@ -320,31 +314,6 @@ export class CausalFeatureExtractor {
       out.psd.set(bandMeans(this.psdScratch, L, this.fsHz, this.settings.bands), (w * C + c) * B);
     }
   }
-}
-
-/** A piece [array, from, to) of a window. */
-type Segment = [Float64Array, number, number];
-
-/**
- * Population variance (divide by n, like numpy.var) of the pieces joined in order, two passes (mean
- * first) as deGaussianWindows; each sum runs through the samples oldest first, so the result does not
- * depend on where the pieces are cut.
- */
-function populationVariance(segments: readonly Segment[]): number {
-  let n = 0, mean = 0;
-  for (const [x, from, to] of segments) {
-    n += to - from;
-    for (let j = from; j < to; j++) mean += x[j]!;
-  }
-  mean /= n;
-  let ss = 0;
-  for (const [x, from, to] of segments) {
-    for (let j = from; j < to; j++) {
-      const d = x[j]! - mean;
-      ss += d * d;
-    }
-  }
-  return ss / n;
 }
 
 export interface CausalTrialFeatures {

@@ -98,6 +98,17 @@ export async function wasmBackend(): Promise<Backend> {
   return backendFor(instance.exports as unknown as WasmExports);
 }
 
+/**
+ * A fresh instance of the kernel module (its own memory), compiled synchronously: for kernels
+ * other than the model backend's (the filter bank). The module is small enough for a browser's
+ * main thread to compile synchronously.
+ */
+export function wasmInstanceSync(): object {
+  if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
+  compiledSync ??= new wasmApi.Module(bytes());
+  return new wasmApi.Instance(compiledSync, {}).exports;
+}
+
 /** The same, compiled synchronously (Node, workers; browsers refuse synchronous compiles on the main thread). */
 export function wasmBackendSync(): Backend {
   if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
