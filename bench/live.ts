@@ -83,7 +83,7 @@ async function latency(montage: Montage, fsHz: number, seconds: number, publishe
 }
 
 /** Seconds to replay one SEED session at full speed through the live pipeline. */
-async function replaySeconds(seconds: number): Promise<{ sec: number; cpuSec: number; predictions: number }> {
+export async function replaySeconds(seconds: number): Promise<{ sec: number; cpuSec: number; predictions: number }> {
   const ckpt = await checkpoint(SEED_62, 200);
   const data = noise(62, seconds * 200, 5);
   const source = replaySource({ name: 'bench', type: 'EEG', fsHz: 200, channelCount: 62, labels: [...SEED_CHANNELS] }, data, { speed: 'max' });

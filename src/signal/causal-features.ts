@@ -102,6 +102,10 @@ export class CausalFeatureExtractor {
   /** The last L raw samples of each channel (C x L), a ring. */
   private readonly rawRing: Float64Array;
   private readonly lastFinite: Float64Array;
+  /** Per channel: sample (since reset) of the last change of value; a window after it is flat. */
+  private readonly lastChange: Float64Array;
+  /** Spectral DE or PSD: the raw windows themselves are needed (per-channel copies and the raw ring). */
+  private readonly needRawWindows: boolean;
   /** Sample (since reset) of each channel's last non-finite value before this chunk, −1 for none. */
   private readonly lastBad: Float64Array;
   /** Non-finite samples (since reset) of each channel in the current chunk. */
@@ -138,8 +142,10 @@ export class CausalFeatureExtractor {
         sos: settings.bands.map((b) => butterworthSos({ order: settings.filterOrder, type: 'bandpass', cutoffHz: [b.lowHz, b.highHz], fsHz })),
       }, options.filterBank)
       : undefined;
-    this.rawRing = new Float64Array(C * L);
+    this.needRawWindows = settings.kinds.includes('psd') || (settings.kinds.includes('de') && settings.deMethod === 'spectral');
+    this.rawRing = new Float64Array(this.needRawWindows ? C * L : 0);
     this.lastFinite = new Float64Array(C);
+    this.lastChange = new Float64Array(C);
     this.lastBad = new Float64Array(C).fill(-1);
     this.badInChunk = Array.from({ length: C }, () => []);
     this.windowScratch = new Float64Array(L);
@@ -190,16 +196,21 @@ export class CausalFeatureExtractor {
     const raw: Partial<Record<CausalFeatureKind, Float64Array>> = {};
     for (const kind of this.settings.kinds) raw[kind] = new Float64Array(W * C * B);
     const flat = new Uint8Array(W * C);
-    if (this.scratchRaw.length < C * frames) this.scratchRaw = new Float64Array(C * frames);
-    const x = this.scratchRaw.subarray(0, C * frames);
-    this.readBlock(data, first, frames, total, chunk, sourceChannels, x);
+    let x: Float64Array | undefined;
+    if (this.needRawWindows) {
+      if (this.scratchRaw.length < C * frames) this.scratchRaw = new Float64Array(C * frames);
+      x = this.scratchRaw.subarray(0, C * frames);
+    }
+    this.readBlock(data, first, frames, total, chunk, sourceChannels, ends, flat, x);
     // A later window needs this block's samples only if it starts before the block's end (not so when
     // blocks end on window boundaries, as file replay's do): then the rings are left alone.
     this.keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
-    for (let c = 0; c < C; c++) {
-      const xc = x.subarray(c * frames, (c + 1) * frames);
-      for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, xc, ends[w]!), raw, flat);
-      this.ringAppend(this.rawRing, c * L, xc);
+    if (x) {
+      for (let c = 0; c < C; c++) {
+        const xc = x.subarray(c * frames, (c + 1) * frames);
+        for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, xc, ends[w]!), raw);
+        this.ringAppend(this.rawRing, c * L, xc);
+      }
     }
     if (this.bank) {
       // Gaussian DE of each band-passed window: 0.5·ln(2πe·σ²).
@@ -237,31 +248,63 @@ export class CausalFeatureExtractor {
   }
 
   /**
-   * Block [first, first + frames) into x (C x frames) and the filter bank's input (frames x stride),
-   * bad values replaced by the channel's last good one (recorded in badInChunk).
+   * Block [first, first + frames) into the filter bank's input (frames x stride) and, when given, x
+   * (C x frames), bad values replaced by the channel's last good one (recorded in badInChunk); and
+   * each window's flat channels (flat[w·C + c]): a window is flat when its channel's value never
+   * changes after the window's first sample, the same as every raw sample being equal.
+   * Interleaved chunks are read frame by frame, in memory order; channel-major ones channel by channel.
    */
-  private readBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number, x: Float64Array): void {
-    const C = this.C, bank = this.bank?.input(frames), stride = this.bank?.inputStride ?? 0;
-    const last = this.lastFinite;
-    if (this.seen === 0) last.fill(0);
-    const interleaved = chunk.layout === 'frames';
+  private readBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number,
+    ends: readonly number[], flat: Uint8Array, x: Float64Array | undefined): void {
+    const C = this.C, L = this.lengthSamples, W = ends.length, seen = this.seen;
+    const bank = this.bank?.input(frames), stride = this.bank?.inputStride ?? 0;
+    const last = this.lastFinite, changed = this.lastChange;
+    if (seen === 0) {
+      last.fill(0);
+      changed.fill(0);
+    }
     const columns = Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c));
-    // One plain loop for both layouts (index = base(c) + i·step), no closure: V8 keeps it tight.
-    const step = interleaved ? sourceChannels : 1;
+    // Plain loops, no closures: V8 keeps them tight, and this pass touches every sample.
+    // NaN fails the range test too. Beyond the bound, squares and filter states could overflow to
+    // Infinity and then NaN, which would poison the filter state for the rest of the stream.
+    if (chunk.layout === 'frames') {
+      let w = 0;
+      for (let i = 0; i < frames; i++) {
+        const row = (first + i) * sourceChannels;
+        for (let c = 0; c < C; c++) {
+          const v = data[row + columns[c]!]!;
+          if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
+            if (v !== last[c]) changed[c] = seen + i;
+            last[c] = v;
+          } else {
+            this.badInChunk[c]!.push(seen + i);
+          }
+          if (bank) bank[i * stride + c] = last[c]!;
+          if (x) x[c * frames + i] = last[c]!;
+        }
+        for (; w < W && ends[w] === i + 1; w++) {
+          for (let c = 0; c < C; c++) flat[w * C + c] = changed[c]! <= seen + i + 1 - L ? 1 : 0;
+        }
+      }
+      return;
+    }
     for (let c = 0; c < C; c++) {
-      const base = interleaved ? first * sourceChannels + columns[c]! : c * total + first;
-      const bad = this.badInChunk[c]!;
-      let good = last[c]!;
-      for (let i = 0, at = base, xo = c * frames; i < frames; i++, at += step, xo++) {
-        const v = data[at]!;
-        // NaN fails the comparison too. Beyond the bound, squares and filter states could overflow to
-        // Infinity and then NaN, which would poison the filter state for the rest of the stream.
-        if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) good = v;
-        else bad.push(this.seen + i);
-        x[xo] = good;
+      const base = c * total + first, bad = this.badInChunk[c]!;
+      let good = last[c]!, change = changed[c]!, w = 0;
+      for (let i = 0; i < frames; i++) {
+        const v = data[base + i]!;
+        if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
+          if (v !== good) change = seen + i;
+          good = v;
+        } else {
+          bad.push(seen + i);
+        }
+        if (bank) bank[i * stride + c] = good;
+        if (x) x[c * frames + i] = good;
+        for (; w < W && ends[w] === i + 1; w++) flat[w * C + c] = change <= seen + i + 1 - L ? 1 : 0;
       }
       last[c] = good;
-      if (bank) for (let i = 0, xo = c * frames, bo = c; i < frames; i++, xo++, bo += stride) bank[bo] = x[xo]!;
+      changed[c] = change;
     }
   }
 
@@ -293,16 +336,9 @@ export class CausalFeatureExtractor {
     ring.set(x.subarray(from + run, n), offset);
   }
 
-  /** Raw-window work for window w of channel c (x: its L raw samples): flatness, spectral DE, PSD. */
-  private rawWindow(c: number, w: number, x: Float64Array, out: Partial<Record<CausalFeatureKind, Float64Array>>, flat: Uint8Array): void {
+  /** Raw-window work for window w of channel c (x: its L raw samples): spectral DE, PSD. */
+  private rawWindow(c: number, w: number, x: Float64Array, out: Partial<Record<CausalFeatureKind, Float64Array>>): void {
     const C = this.C, B = this.B, L = this.lengthSamples;
-    let lo = x[0]!, hi = x[0]!;
-    for (let j = 1; j < L; j++) {
-      const v = x[j]!;
-      if (v < lo) lo = v;
-      else if (v > hi) hi = v;
-    }
-    if (lo === hi) flat[w * C + c] = 1;
     if (out.de && this.settings.deMethod === 'spectral') {
       deSpectralWindows(x, this.fsHz, { count: 1, lengthSamples: L, strideSamples: L }, this.settings.bands, out.de, (w * C + c) * B, B);
     }

@@ -170,3 +170,33 @@ test('reset restarts filters, window grid and smoothing at the next sample; samp
     assertBitEqual(w.values.de!, fresh[i]!.values.de!, `window ${i} after reset`);
   });
 });
+
+test('flat windows: exactly those whose samples are all equal, whatever the layout and chunking (NaN inside a flat run keeps it flat)', () => {
+  const C = 3, S = 12 * FS, x = signal(C, S, 21);
+  for (let i = 2 * FS; i < 3 * FS; i++) x[i] = 7; // channel 0: all of window 2 (0-based)
+  for (let i = 4 * FS + 1; i < 6 * FS; i++) x[S + i] = -3; // channel 1: from the 2nd sample of window 4 to the end of 5 (window 4 is not flat)
+  x[S + 5 * FS + 9] = Number.NaN; // …with a NaN inside window 5
+  for (let i = 7 * FS - 1; i < 9 * FS; i++) x[2 * S + i] = 0; // channel 2: windows 7 and 8 (the run starts one sample early)
+  x[2 * S + 8 * FS + 5] = -0; // −0 equals 0
+  // Brute force over the samples as the extractor sees them (a NaN holds the previous value).
+  const expected: string[] = [];
+  for (let w = 0; w < 12; w++) {
+    for (let c = 0; c < C; c++) {
+      let prev = Number.NaN, allEqual = true, bad = false;
+      for (let i = w * FS; i < (w + 1) * FS; i++) {
+        const v = x[c * S + i]!;
+        if (Number.isNaN(v)) { bad = true; continue; }
+        if (!Number.isNaN(prev) && v !== prev) allEqual = false;
+        prev = v;
+      }
+      if (bad) expected.push(`${w}:${c}:non-finite`);
+      else if (allEqual) expected.push(`${w}:${c}:flat`);
+    }
+  }
+  assert.deepEqual(expected, ['2:0:flat', '5:1:non-finite', '7:2:flat', '8:2:flat']);
+  const problems = (ws: CausalWindow[]) => ws.flatMap((w) => w.problems.map((p) => `${w.index}:${p.channel}:${p.problem}`));
+  for (const kinds of [['de'], ['de', 'psd']] as const) {
+    assert.deepEqual(problems(new CausalFeatureExtractor(C, FS, settings({ kinds: [...kinds] })).push(x, S, { layout: 'channels' })), expected, `${kinds.join('+')}, one channel-major chunk`);
+    assert.deepEqual(problems(feedInChunks(new CausalFeatureExtractor(C, FS, settings({ kinds: [...kinds] })), toFrames(x, C), C, new Rng(5), 90)), expected, `${kinds.join('+')}, random frame chunks`);
+  }
+});
