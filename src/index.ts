@@ -159,7 +159,7 @@ export { startLslReplay, type LslReplay, type LslReplayOptions } from './stream/
 export { PredictionPublisher } from './stream/sinks/lsl-publisher.js';
 export { JsonlFile } from './stream/sinks/jsonl-file.js';
 export { makeLiveDemo, plantedLabelAt, type LiveDemoData, type LiveDemoOptions, type DemoBlock } from './stream/live-demo.js';
-export type { SourceInfo, StreamChunk, StreamSource, SourceStatus, LiveEvent, PredictionEvent, InvalidWindowEvent, GapEvent } from './stream/types.js';
+export type { SourceInfo, StreamChunk, StreamSource, SourceStatus, StatusEvent, LiveEvent, PredictionEvent, InvalidWindowEvent, GapEvent } from './stream/types.js';
 // Your own recordings: dataset descriptions and BIDS-EEG folders → labelled trials → protocols, models, predictions
 export { computePipelineFeatures, defaultPipeline, checkPipelineRate, type PipelineFeatures, type PipelineChoices } from './signal/pipeline-features.js';
 export { parseDatasetDescription, readDatasetDescription, datasetDescriptionSchema, DESCRIPTION_FILE, type DatasetDescription, type LabelRule, type EventMatch } from './datasets/dataset-description.js';

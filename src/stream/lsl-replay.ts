@@ -21,7 +21,7 @@ export interface LslReplayOptions {
 
 export interface LslReplay {
   outlet: StreamOutlet;
-  /** Resolves when the last sample was pushed (or the replay was stopped). */
+  /** Resolves when the last sample was pushed (or the replay was stopped: nothing is pushed after stop()). */
   finished: Promise<void>;
   /** LSL time stamped on the first sample (set when it is pushed). */
   startTime: number | undefined;
@@ -56,6 +56,8 @@ export async function startLslReplay(data: Float32Array | Float64Array, o: LslRe
       i += n;
       const dueMs = factor === Infinity ? 0 : (1000 * (i / o.fsHz)) / factor - 1000 * (localClock() - t0);
       await new Promise((r) => setTimeout(r, Math.max(0, dueMs)));
+      // stop() is followed by outlet.close() (live --demo on Ctrl-C): a push now would throw.
+      if (stopped) break;
       outlet.pushChunk(frames, stamps);
     }
   })();

@@ -29,6 +29,13 @@ export interface StreamChunk {
 export interface SourceStatus {
   state: 'connecting' | 'connected' | 'lost' | 'reconnecting' | 'ended';
   message: string;
+  /** When it happened, on the clock of the chunk timestamps when the source has one (LSL: this computer's LSL clock). */
+  t?: number;
+}
+
+/** A source status as a line of `strnn live --json` / `--out`, next to the events (so a reader sees drops as they happen). */
+export interface StatusEvent extends SourceStatus {
+  kind: 'status';
 }
 
 /** A live source: open it once, then iterate its chunks until it ends or is closed. */

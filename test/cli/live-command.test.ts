@@ -7,40 +7,14 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { saveCheckpoint } from '../../src/formats/checkpoint.js';
-import { writeNpy } from '../../src/formats/npy.js';
-import { createBackend } from '../../src/kernels/select.js';
-import { gridMontage } from '../../src/montage/montage.js';
-import { StrnnModel } from '../../src/model/model.js';
-import { makeConfig } from '../../src/model/config.js';
-import { causalFeaturePipeline } from '../../src/signal/causal-pipeline.js';
 import { StreamInlet, resolveStreams } from '../../src/stream/lsl/index.js';
-import type { PredictionEvent } from '../../src/stream/types.js';
-import { Rng } from '../../src/util/random.js';
 import { withTempDir } from '../helpers.js';
+import { CHANNELS, CLASSES, FS, liveFixture, predictions } from './live-fixture.js';
 import { CLI, runCli } from './run-cli.js';
-
-const FS = 200, CHANNELS = ['Fz', 'Cz', 'Pz', 'Oz'], CLASSES = ['low', 'high'];
-
-/** 30 s of 4-channel float32 noise (samples x channels) and a small model with a causal pipeline. */
-async function fixture(dir: string, filtering: 'causal' | 'zero-phase' = 'causal'): Promise<{ npy: string; frames: Float32Array; model: string }> {
-  const rng = new Rng(4), S = 30 * FS;
-  const frames = Float32Array.from({ length: S * 4 }, (_, i) => 20 * rng.normal() + 10 * Math.sin(i * 0.05));
-  const npy = join(dir, 'rec.npy');
-  writeNpy(npy, frames, [S, 4]);
-  const model = new StrnnModel(makeConfig({ T: 3, dIn: 5, C: 2, dS: 4, kS: 2, dT: 4, kT: 2 }), gridMontage(2, 2), { backend: await createBackend('reference'), maxBatch: 4 });
-  model.initialize(9);
-  const features = { ...causalFeaturePipeline(CHANNELS, [FS], { T: 3 }), ...(filtering === 'zero-phase' && { filtering, smoothing: 'lds' as const }) };
-  const dirModel = join(dir, 'model');
-  saveCheckpoint(dirModel, model, { classNames: CLASSES, normalization: { mean: new Float32Array(20).fill(3), std: new Float32Array(20).fill(1) }, features });
-  return { npy, frames, model: dirModel };
-}
-
-const predictions = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as PredictionEvent).filter((e) => e.kind === 'prediction');
 
 test('live: .npy replay and the same float32 frames on stdin give the same predictions, one per window after T', { timeout: 120_000 }, async () => {
   await withTempDir(async (dir) => {
-    const { npy, frames, model } = await fixture(dir);
+    const { npy, frames, model } = await liveFixture(dir);
     const fromFile = runCli(['live', '--model', model, '--source', `file:${npy}`, '--channels', CHANNELS.join(','), '--srate', String(FS), '--speed', 'max', '--json'], dir);
     assert.equal(fromFile.status, 0, fromFile.stderr);
     const a = predictions(fromFile.stdout);
@@ -67,7 +41,7 @@ test('live: .npy replay and the same float32 frames on stdin give the same predi
 
 test('live --publish: LSL Emotion (labelled probabilities) and Markers streams; SIGINT stops cleanly and --out holds whole lines', { timeout: 120_000 }, async () => {
   await withTempDir(async (dir) => {
-    const { npy, model } = await fixture(dir);
+    const { npy, model } = await liveFixture(dir);
     const out = join(dir, 'preds.jsonl');
     const child = spawn(process.execPath, [CLI, 'live', '--model', model, '--source', `file:${npy}`, '--channels', CHANNELS.join(','), '--srate', String(FS), '--speed', '4', '--publish', '--out', out], { cwd: dir });
     let stderr = '';
@@ -106,7 +80,7 @@ test('live --publish: LSL Emotion (labelled probabilities) and Markers streams; 
 
 test('live refuses a model trained on non-causal features, naming the reasons and the way out', async () => {
   await withTempDir(async (dir) => {
-    const { npy, model } = await fixture(dir, 'zero-phase');
+    const { npy, model } = await liveFixture(dir, 'zero-phase');
     const r = runCli(['live', '--model', model, '--source', `file:${npy}`, '--channels', CHANNELS.join(','), '--srate', '200', '--speed', 'max'], dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /the model's features cannot be computed online: zero-phase .* LDS smoothing/);

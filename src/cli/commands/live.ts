@@ -3,7 +3,7 @@
 // SIGINT stops cleanly: the source is closed, the output file is flushed and the outlets closed.
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
-import type { LiveEvent, PredictionEvent, SourceInfo } from '../../stream/types.js';
+import type { LiveEvent, PredictionEvent, SourceInfo, StatusEvent } from '../../stream/types.js';
 import type { LiveHealth } from '../../stream/live-pipeline.js';
 
 export const liveCommand: CommandSpec = {
@@ -56,7 +56,12 @@ export async function runLive(f: Flags, input: RunInput, describe?: (e: Predicti
     void input.source.close();
   };
   process.on('SIGINT', stop);
-  input.source.onStatus = (s) => display.note(s.message);
+  input.source.onStatus = (s) => {
+    // Status lines join the event lines, so a program reading --json or --out sees a drop when it happens.
+    const line: StatusEvent = { kind: 'status', ...s };
+    out?.write(line);
+    display.status(line);
+  };
   try {
     const health = await runLiveSession({
       ...input,
@@ -104,6 +109,12 @@ class LiveDisplay {
   note(text: string): void {
     this.clearLine();
     process.stderr.write(`strnn live: ${text}\n`);
+  }
+
+  /** A source status: on stderr always (a person watching), and as a JSON line on stdout with --json. */
+  status(s: StatusEvent): void {
+    if (this.json) process.stdout.write(JSON.stringify(s) + '\n');
+    this.note(s.message);
   }
 
   event(e: LiveEvent, h: LiveHealth, describe?: (e: PredictionEvent) => string): void {

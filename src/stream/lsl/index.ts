@@ -17,7 +17,7 @@
 //     found (possibly fewer than minimum after the timeout; never rejects for "none found").
 //     Tests: use scope 'machine' (loopback only) and a unique sourceId.
 //
-//   new StreamInlet(info: StreamInfo, options?: InletOptions)    options { maxBufferSec = 360, recover = true, scope }
+//   new StreamInlet(info: StreamInfo, options?: InletOptions)    options { maxBufferSec = 360, recover = true, scope, watchdogSec = 15 }
 //     open({ timeoutMs }?): Promise<StreamInfo>   fullinfo + data connection; rejects (StrnnError) on a bad stream
 //     info                                        the fullinfo after open (channelLabels, units from desc)
 //     available(): number                         buffered samples

@@ -2,7 +2,9 @@
 // checks the two test-pattern samples, decodes samples into a bounded ring buffer, measures the clock
 // offset with `LSL:timedata`, and recovers after a drop: it re-resolves with liblsl's recovery query
 // (channel_count, name, type, source_id, channel_format) and reconnects to the same uid, or to a new
-// uid of the same source_id (an outlet restart), retrying every 500 ms until closed.
+// uid of the same source_id (an outlet restart), retrying every 500 ms until closed. A drop is a closed
+// connection, garbage on it, or a regular stream silent for watchdogSec (a watchdog, as liblsl's): an
+// outlet whose computer vanished from the network closes nothing, so silence is the only sign of it.
 import { StrnnError } from '../../util/errors.js';
 import { concatBytes } from '../../util/typed-arrays.js';
 import { formatTimeProbe, parseTimeReply, timeOffsetOf } from './discovery-messages.js';
@@ -22,6 +24,8 @@ const RECOVERY_INTERVAL_MS = 500;
 const MAX_HEADER_BYTES = 16384;
 const PROBES_PER_WAVE = 8;
 const PROBE_INTERVAL_MS = 10;
+/** liblsl's watchdog_time_threshold. */
+const DEFAULT_WATCHDOG_SEC = 15;
 
 type Listener = (...args: unknown[]) => void;
 
@@ -60,6 +64,8 @@ export class LslInlet {
   private head = 0;
   private size = 0;
   private connection: TcpConnection | undefined;
+  /** Connections still in their handshake, so close() can stop them too. */
+  private readonly handshakes = new Set<TcpConnection>();
   private isConnected = false;
   private closed = false;
   private recovering = false;
@@ -73,6 +79,8 @@ export class LslInlet {
     if (!(seconds > 0)) throw new StrnnError('CONFIG', `LSL inlet "${info.name}": maxBufferSec is ${seconds}, expected a positive number of seconds`);
     // liblsl's rule: an irregular stream buffers 100 samples per second of maxBufferSec.
     this.capacity = Math.max(1, Math.ceil(seconds * (info.nominalSrate > 0 ? info.nominalSrate : 100)));
+    const watchdog = options.watchdogSec ?? DEFAULT_WATCHDOG_SEC;
+    if (!(watchdog >= 0) || !Number.isFinite(watchdog)) throw new StrnnError('CONFIG', `LSL inlet "${info.name}": watchdogSec is ${watchdog}, expected seconds >= 0 (0 = no watchdog)`);
     this.ring = allocateValues(info.channelFormat, this.capacity * info.channelCount);
     this.ringTimestamps = new Float64Array(this.capacity);
   }
@@ -201,6 +209,10 @@ export class LslInlet {
     this.isConnected = false;
     this.connection?.destroy();
     this.connection = undefined;
+    // A reconnection half-way through its handshake would otherwise complete after close() and keep
+    // its socket (and the process) alive.
+    for (const pending of this.handshakes) pending.destroy();
+    this.handshakes.clear();
   }
 
   private emit<E extends keyof InletEvents>(event: E, ...args: Parameters<InletEvents[E]>): void {
@@ -268,13 +280,19 @@ export class LslInlet {
         connection?.destroy();
       }, timeoutMs);
       let connection: TcpConnection | undefined;
+      const closedError = () => new StrnnError('USAGE', `${where}: the inlet was closed while connecting`);
       this.transport.connectTcp(info.v4address, info.v4dataPort, timeoutMs).then(
         (opened) => {
           connection = opened;
           if (settled || this.closed) {
+            clearTimeout(timer);
+            fail(closedError());
             opened.destroy();
             return;
           }
+          this.handshakes.add(opened);
+          let watchdog: ReturnType<typeof setTimeout> | undefined;
+          let lastData = 0;
           let header: Uint8Array = new Uint8Array(0);
           let sampleDecoder: SampleDecoder | undefined;
           let patterns = 0;
@@ -311,10 +329,35 @@ export class LslInlet {
                 }
               }
               if (patterns < 2) return;
-              settled = true;
               clearTimeout(timer);
+              this.handshakes.delete(opened);
+              if (this.closed) {
+                fail(closedError());
+                opened.destroy();
+                return;
+              }
+              settled = true;
               this.connection = opened;
               this.isConnected = true;
+              // The watchdog: check every quarter of watchdogSec that bytes came within watchdogSec, else
+              // drop the connection (recovery takes over). liblsl's watchdog re-resolves first and keeps
+              // the connection while the outlet's uid still answers; silence alone decides here, so a
+              // half-open connection to a live outlet is recovered too (an idle regular stream shows a
+              // lost / recovered pair every watchdogSec). Irregular streams are left alone: markers may
+              // rightly be silent for hours.
+              const limit = this.options.watchdogSec ?? DEFAULT_WATCHDOG_SEC;
+              if (limit > 0 && info.nominalSrate > 0) {
+                const check = () => {
+                  const silent = this.transport.now() - lastData;
+                  if (silent < limit) {
+                    watchdog = setTimeout(check, limit * 250);
+                    return;
+                  }
+                  broken = new StrnnError('NOT_FOUND', `${where}: no data for ${silent.toFixed(1)} s (the outlet stopped sending, or its computer left the network)`);
+                  opened.destroy();
+                };
+                watchdog = setTimeout(check, limit * 250);
+              }
               resolve();
             }
             const samples = sampleDecoder.feed(chunk);
@@ -322,6 +365,7 @@ export class LslInlet {
             if (samples.error) throw samples.error;
           };
           opened.onData((chunk) => {
+            lastData = this.transport.now();
             if (broken) return;
             try {
               onBytes(chunk);
@@ -333,7 +377,10 @@ export class LslInlet {
           });
           opened.onClose((error) => {
             clearTimeout(timer);
+            clearTimeout(watchdog);
+            this.handshakes.delete(opened);
             if (!settled) {
+              if (this.closed) return fail(closedError());
               if (!sampleDecoder && header.length > 0 && !broken) {
                 try {
                   const response = parseResponseHeader(header, `streamfeed response of ${where}`);

@@ -118,6 +118,12 @@ export interface InletOptions {
   maxBufferSec?: number;
   /** Re-resolve by name/type/source_id and reconnect when the connection drops (default true). */
   recover?: boolean;
+  /**
+   * A regular stream (nominalSrate > 0) whose connection brings no bytes for this many seconds counts
+   * as dropped (`lost`, then recovery; default 15, liblsl's watchdog threshold; 0 = never). An outlet
+   * whose computer left the network closes nothing, so silence is the only sign. Irregular streams are exempt.
+   */
+  watchdogSec?: number;
   /** Scope of the recovery queries (default `site`). */
   scope?: DiscoveryScope;
   /** Discovery port for recovery (default 16571). */

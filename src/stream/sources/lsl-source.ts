@@ -2,10 +2,11 @@
 // lsl:source_id=ID`): resolve it, open an inlet (strnn's own LSL, src/stream/lsl/), and deliver its
 // chunks with timestamps moved to this computer's LSL clock (the outlet's clock plus the measured
 // offset, re-measured after each reconnection), so predictions are stamped in local LSL time.
-// A dropped connection is recovered by the inlet (re-resolve and reconnect), reported as status.
-import { StreamInlet, resolveStreams, type ResolveQuery, type StreamInfo } from '../lsl/index.js';
+// A dropped connection is recovered by the inlet (re-resolve and reconnect, also to a restarted
+// outlet of the same source_id), reported as status: 'lost' (… reconnecting), then 'connected'.
+import { StreamInlet, localClock, resolveStreams, type ResolveQuery, type StreamInfo } from '../lsl/index.js';
 import { StrnnError } from '../../util/errors.js';
-import type { StreamChunk, StreamSource } from '../types.js';
+import type { SourceStatus, StreamChunk, StreamSource } from '../types.js';
 
 /** 'type=EEG', 'name=OpenBCI_EEG' or 'source_id=X' (the text after 'lsl:'), as a resolve query. */
 export function parseLslQuery(text: string): ResolveQuery {
@@ -25,11 +26,15 @@ export interface LslSourceOptions {
 export function lslSource(query: ResolveQuery, options: LslSourceOptions = {}): StreamSource {
   let inlet: StreamInlet | undefined;
   let offset = 0;
+  /** The clock offset being re-measured after a reconnection; chunks wait for it (see chunks()). */
+  let remeasure: Promise<void> | undefined;
   let closed = false;
   const what = Object.entries(query).map(([k, v]) => `${k === 'sourceId' ? 'source_id' : k}=${String(v)}`).join(' ');
+  // Stamped on the local LSL clock, the clock the chunks are moved to, so a status lines up with the predictions.
+  const status = (state: SourceStatus['state'], message: string) => source.onStatus?.({ state, message, t: localClock() });
   const source: StreamSource = {
     async open() {
-      source.onStatus?.({ state: 'connecting', message: `resolving LSL stream ${what}` });
+      status('connecting', `resolving LSL stream ${what}`);
       const found = await resolveStreams(query, { timeoutMs: options.resolveTimeoutMs ?? 5000 });
       if (found.length === 0) {
         throw new StrnnError('NOT_FOUND', `no LSL stream with ${what} found within ${(options.resolveTimeoutMs ?? 5000) / 1000} s`,
@@ -38,14 +43,23 @@ export function lslSource(query: ResolveQuery, options: LslSourceOptions = {}): 
       const info: StreamInfo = found[0]!;
       if (info.channelFormat === 'string') throw new StrnnError('INPUT', `LSL stream ${info.name} carries strings (${info.type}), not EEG samples`);
       inlet = new StreamInlet(info, { recover: true });
+      // Listening before open(): a drop during the clock measurement is reported too.
+      let lostAt = 0, uid = info.uid;
+      inlet.on('lost', (reason) => {
+        lostAt = localClock();
+        status('lost', `LSL stream ${info.name} lost (${reason}); reconnecting`);
+      });
+      inlet.on('recovered', (back) => {
+        // A restarted outlet may run on another clock (another computer, a rebooted one): measure again
+        // before its samples are delivered; keep the last offset if it does not answer.
+        remeasure = inlet!.timeCorrection().then((o) => { offset = o; }, () => undefined);
+        const restarted = back.uid !== uid ? ' (a restarted outlet: new uid, same source_id)' : '';
+        uid = back.uid;
+        status('connected', `LSL stream ${info.name} reconnected after ${(localClock() - lostAt).toFixed(1)} s${restarted}`);
+      });
       const full = await inlet.open();
       offset = await inlet.timeCorrection().catch(() => 0);
-      inlet.on('lost', (reason) => source.onStatus?.({ state: 'lost', message: `LSL stream ${full.name} lost (${reason}); reconnecting` }));
-      inlet.on('recovered', () => {
-        void inlet!.timeCorrection().then((o) => { offset = o; }, () => undefined);
-        source.onStatus?.({ state: 'connected', message: `LSL stream ${full.name} reconnected` });
-      });
-      source.onStatus?.({ state: 'connected', message: `LSL stream ${full.name} (${full.type}, ${full.channelCount} ch, ${full.nominalSrate} Hz, ${full.hostname})` });
+      status('connected', `LSL stream ${full.name} (${full.type}, ${full.channelCount} ch, ${full.nominalSrate} Hz, ${full.hostname})`);
       const labels = options.channels ? [...options.channels] : full.channelLabels;
       if (options.channels && options.channels.length !== full.channelCount) {
         throw new StrnnError('USAGE', `--channels lists ${options.channels.length} labels, LSL stream ${full.name} has ${full.channelCount} channels`);
@@ -57,6 +71,11 @@ export function lslSource(query: ResolveQuery, options: LslSourceOptions = {}): 
       while (!closed) {
         const c = await inlet.nextChunk({ timeoutMs: 250 });
         if (c.count === 0) continue;
+        if (remeasure) {
+          const pending = remeasure;
+          await pending;
+          if (remeasure === pending) remeasure = undefined;
+        }
         const data = c.values instanceof Float32Array || c.values instanceof Float64Array ? c.values : Float64Array.from(c.values as ArrayLike<number | bigint>, Number);
         const timestamps = c.timestamps;
         for (let i = 0; i < timestamps.length; i++) timestamps[i] = timestamps[i]! + offset;

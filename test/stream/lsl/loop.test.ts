@@ -1,6 +1,7 @@
 // Our outlet to our inlet on 127.0.0.1 (discovery scope `machine`): every channel format through random
-// chunk sizes, a connection dropped mid-sample (recovery), garbage injected into the stream, an outlet
-// restart, a slow consumer (bounded queue), and two outlets sharing the discovery port. Streams carry
+// chunk sizes, a connection dropped mid-sample (recovery), garbage injected into the stream, a connection
+// gone silent (the watchdog), an outlet restart, close() during a reconnection, a slow consumer (bounded
+// queue), and two outlets sharing the discovery port. Streams carry
 // a unique source_id so other outlets on this machine (other test files) do not interfere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,9 +111,10 @@ for (const format of ['float32', 'double64', 'int8', 'int16', 'int32', 'int64', 
 
 /**
  * A TCP proxy in front of the outlet's data port. On the first streamfeed connection it forwards
- * `cutAfter` bytes (then closes both sides) or inserts `garbage` after `cutAfter` bytes.
+ * `cutAfter` bytes, then closes both sides, or inserts `garbage` there, or ('silent') forwards nothing
+ * more but keeps the connection open (a computer that left the network: no FIN ever comes).
  */
-async function startProxy(targetPort: number, cutAfter: number, garbage?: Buffer) {
+async function startProxy(targetPort: number, cutAfter: number, garbage?: Buffer | 'silent') {
   let feeds = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -128,13 +130,14 @@ async function startProxy(targetPort: number, cutAfter: number, garbage?: Buffer
     });
     upstream.on('data', (d) => {
       if (!isFeed || forwarded >= cutAfter) {
-        if (!isFeed || garbage) client.write(d);
+        if (!isFeed || (garbage && garbage !== 'silent')) client.write(d);
         return;
       }
       const room = cutAfter - forwarded;
       forwarded += d.length;
       if (d.length < room) return void client.write(d);
       client.write(d.subarray(0, room));
+      if (garbage === 'silent') return;
       if (garbage) {
         client.write(garbage);
         client.write(d.subarray(room));
@@ -187,12 +190,19 @@ function checkConsistent(chunks: PulledChunk[]): number[] {
   return indices;
 }
 
-for (const mode of ['drop', 'garbage'] as const) {
-  test(`${mode === 'drop' ? 'a connection dropped mid-sample' : 'garbage injected into the stream'}: the inlet recovers and never delivers a broken sample`, async () => {
+const MODES = {
+  drop: { title: 'a connection dropped mid-sample', reason: /connection closed/ },
+  garbage: { title: 'garbage injected into the stream', reason: /byte 7 at sample start .* is not a sample tag/ },
+  // The watchdog (0.5 s here, 15 s by default) takes a connection that brings nothing for that long as lost.
+  silent: { title: 'a connection gone silent mid-sample (no close)', reason: /no data for \d+\.\d s \(the outlet stopped sending/ },
+};
+
+for (const mode of ['drop', 'garbage', 'silent'] as const) {
+  test(`${MODES[mode].title}: the inlet recovers and never delivers a broken sample`, async () => {
     const { outlet, found } = await openPair('float32', CC, 1000);
-    const cut = HEADER_AND_PATTERNS + 40 * SAMPLE_BYTES + (mode === 'drop' ? 17 : 0);
-    const proxy = await startProxy(found.v4dataPort, cut, mode === 'garbage' ? Buffer.from([0x07, 0x41, 0x42, 0x43]) : undefined);
-    const inlet = new StreamInlet({ ...found, v4dataPort: proxy.port } as StreamInfo, { scope: 'machine' });
+    const cut = HEADER_AND_PATTERNS + 40 * SAMPLE_BYTES + (mode === 'garbage' ? 0 : 17);
+    const proxy = await startProxy(found.v4dataPort, cut, mode === 'garbage' ? Buffer.from([0x07, 0x41, 0x42, 0x43]) : mode === 'silent' ? 'silent' : undefined);
+    const inlet = new StreamInlet({ ...found, v4dataPort: proxy.port } as StreamInfo, { scope: 'machine', ...(mode === 'silent' && { watchdogSec: 0.5 }) });
     const events: string[] = [];
     inlet.on('lost', (reason) => events.push(`lost: ${reason}`));
     inlet.on('recovered', (info) => events.push(`recovered ${info.v4dataPort}`));
@@ -210,7 +220,7 @@ for (const mode of ['drop', 'garbage'] as const) {
       await feed.stop();
       const indices = checkConsistent(chunks);
       assert.equal(events.length, 2, events.join('; '));
-      assert.match(events[0]!, mode === 'drop' ? /connection closed/ : /byte 7 at sample start .* is not a sample tag/);
+      assert.match(events[0]!, MODES[mode].reason);
       // Recovery re-resolved the stream and went straight to the outlet, not through the proxy.
       assert.equal(events[1], `recovered ${found.v4dataPort}`);
       assert.ok(indices.slice(0, 40).every((v, k) => v === k), 'the first 40 samples came through the proxy in order');
@@ -260,6 +270,51 @@ test('an outlet restart (new uid, same source_id) is followed', async () => {
   } finally {
     inlet.close();
     await second?.close();
+  }
+});
+
+test('close() during a connection handshake stops it: open() rejects, the socket is closed, nothing connects later', async () => {
+  const { outlet, found } = await openPair('float32', CC, 1000);
+  // A proxy that passes the fullinfo through but holds back the streamfeed answer: the inlet waits
+  // for its test patterns, as it does in every reconnection.
+  const sockets = new Set<Socket>();
+  let feedSeen!: () => void, feedClosed!: () => void;
+  const seen = new Promise<void>((r) => (feedSeen = r)), closedByInlet = new Promise<void>((r) => (feedClosed = r));
+  const server = createServer((client) => {
+    const upstream = connect({ host: '127.0.0.1', port: found.v4dataPort });
+    sockets.add(client).add(upstream);
+    client.on('error', () => {});
+    upstream.on('error', () => {});
+    let feed = false;
+    client.on('data', (d) => {
+      if (d.toString('latin1').startsWith('LSL:streamfeed')) {
+        feed = true;
+        client.on('close', feedClosed);
+        feedSeen();
+      }
+      upstream.write(d);
+    });
+    upstream.on('data', (d) => void (feed || client.write(d)));
+    upstream.on('close', () => void (feed || client.destroy()));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const inlet = new StreamInlet({ ...found, v4dataPort: (server.address() as { port: number }).port } as StreamInfo, { scope: 'machine' });
+  try {
+    const opening = inlet.open({ timeoutMs: 20_000 });
+    await seen;
+    inlet.close();
+    await assert.rejects(opening, /the inlet was closed while connecting/);
+    // Without the fix the socket stayed open until the 20-s handshake timeout (and kept a process alive).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gone = await Promise.race([closedByInlet.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 5000)))]);
+    clearTimeout(timer);
+    assert.equal(gone, true, 'the inlet closed its half-open streamfeed connection');
+    assert.equal(inlet.connected, false);
+  } finally {
+    inlet.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+    await outlet.close();
   }
 });
 
