@@ -270,17 +270,19 @@ export class CausalFeatureExtractor {
     if (chunk.layout === 'frames') {
       let w = 0;
       for (let i = 0; i < frames; i++) {
-        const row = (first + i) * sourceChannels;
+        const row = (first + i) * sourceChannels, out = i * stride;
         for (let c = 0; c < C; c++) {
           const v = data[row + columns[c]!]!;
+          let good = last[c]!;
           if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
-            if (v !== last[c]) changed[c] = seen + i;
+            if (v !== good) changed[c] = seen + i;
+            good = v; // even when equal: −0 stays −0
             last[c] = v;
           } else {
             this.badInChunk[c]!.push(seen + i);
           }
-          if (bank) bank[i * stride + c] = last[c]!;
-          if (x) x[c * frames + i] = last[c]!;
+          if (bank) bank[out + c] = good;
+          if (x) x[c * frames + i] = good;
         }
         for (; w < W && ends[w] === i + 1; w++) {
           for (let c = 0; c < C; c++) flat[w * C + c] = changed[c]! <= seen + i + 1 - L ? 1 : 0;

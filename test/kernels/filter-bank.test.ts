@@ -73,3 +73,17 @@ test('a band set with unequal section counts is refused', () => {
   const low = butterworthSos({ order: 2, type: 'bandpass', cutoffHz: [1, 3], fsHz: FS });
   assert.throws(() => createFilterBank({ channels: 2, sos: [SOS[0]!, low], windowSamples: L }), /same whole number of second-order sections, got 4, 2/);
 });
+
+test('wasm equals the reference for sections without unit ends and for section counts that are not a multiple of 4', () => {
+  // Order 5 band-passes have 5 sections (four fused, one alone); halving every numerator takes the
+  // kernel off its b0 = b2 = 1 fast path.
+  const five = [[2, 6], [9, 20]].map(([lo, hi]) => butterworthSos({ order: 5, type: 'bandpass', cutoffHz: [lo!, hi!], fsHz: FS }));
+  const halved = five.map((s) => s.map((v, i) => (i % 6 < 3 ? v / 2 : v)));
+  for (const sos of [five, halved]) {
+    const C = 3, S = 9 * L + 5, x = signal(C, S, 17);
+    const shape = { channels: C, sos, windowSamples: L };
+    const ref = run(createFilterBank(shape, 'reference'), x, C, S, new Rng(6), 2 * L);
+    assert.deepEqual(run(createFilterBank(shape, 'wasm'), x, C, S, new Rng(7), 2 * L), ref);
+    assert.ok(ref.every((v) => Number.isFinite(v) && v > 0));
+  }
+});

@@ -51,6 +51,44 @@ function fourSections(c: usize, z: usize, src: usize, srcStep: usize, dst: usize
   v128.store(z + 64, u0); v128.store(z + 80, u1); v128.store(z + 96, t0); v128.store(z + 112, t1);
 }
 
+// The same four sections when the last three have b0 = b2 = 1 exactly, as a Butterworth design's
+// sections after the first (which carries the gain) do: 1·x is x exactly, so dropping those
+// multiplies changes no bit, and saves 6 of the 36 operations per sample.
+function fourSectionsUnitEnds(c: usize, z: usize, src: usize, srcStep: usize, dst: usize, n: i32): void {
+  const b0 = splat(c), b1 = splat(c + 8), b2 = splat(c + 16), a1 = splat(c + 32), a2 = splat(c + 40);
+  const c1 = splat(c + 56), d1 = splat(c + 80), d2 = splat(c + 88);
+  const e1 = splat(c + 104), f1 = splat(c + 128), f2 = splat(c + 136);
+  const g1 = splat(c + 152), h1 = splat(c + 176), h2 = splat(c + 184);
+  let z0 = v128.load(z), z1 = v128.load(z + 16), w0 = v128.load(z + 32), w1 = v128.load(z + 48);
+  let u0 = v128.load(z + 64), u1 = v128.load(z + 80), t0 = v128.load(z + 96), t1 = v128.load(z + 112);
+  for (let i = 0; i < n; i++) {
+    const xi = v128.load(src + <usize>i * srcStep);
+    const yi = f64x2.add(f64x2.mul(b0, xi), z0);
+    z0 = f64x2.sub(f64x2.add(f64x2.mul(b1, xi), z1), f64x2.mul(a1, yi));
+    z1 = f64x2.sub(f64x2.mul(b2, xi), f64x2.mul(a2, yi));
+    const vi = f64x2.add(yi, w0);
+    w0 = f64x2.sub(f64x2.add(f64x2.mul(c1, yi), w1), f64x2.mul(d1, vi));
+    w1 = f64x2.sub(yi, f64x2.mul(d2, vi));
+    const qi = f64x2.add(vi, u0);
+    u0 = f64x2.sub(f64x2.add(f64x2.mul(e1, vi), u1), f64x2.mul(f1, qi));
+    u1 = f64x2.sub(vi, f64x2.mul(f2, qi));
+    const ri = f64x2.add(qi, t0);
+    t0 = f64x2.sub(f64x2.add(f64x2.mul(g1, qi), t1), f64x2.mul(h1, ri));
+    t1 = f64x2.sub(qi, f64x2.mul(h2, ri));
+    v128.store(dst + (<usize>i << 4), ri);
+  }
+  v128.store(z, z0); v128.store(z + 16, z1); v128.store(z + 32, w0); v128.store(z + 48, w1);
+  v128.store(z + 64, u0); v128.store(z + 80, u1); v128.store(z + 96, t0); v128.store(z + 112, t1);
+}
+
+// Sections s+1 .. s+3 of `c` have b0 = b2 = 1 exactly.
+function unitEnds(c: usize): bool {
+  for (let s = 1; s < 4; s++) {
+    if (load<f64>(c + <usize>(s * 48)) != 1.0 || load<f64>(c + <usize>(s * 48) + 16) != 1.0) return false;
+  }
+  return true;
+}
+
 // One section, the same conventions (the tail of a band whose section count is not a multiple of 4).
 function oneSection(c: usize, z: usize, src: usize, srcStep: usize, dst: usize, n: i32): void {
   const b0 = splat(c), b1 = splat(c + 8), b2 = splat(c + 16), a1 = splat(c + 32), a2 = splat(c + 40);
@@ -124,7 +162,9 @@ export function filterBank(
       // The first group reads the chunk, the others run in place on the outputs.
       let s = 0, from = src, step = xStep;
       for (; s + 4 <= sections; s += 4) {
-        fourSections(sos + <usize>((b * sections + s) * 48), z + (<usize>s << 5), from, step, y, frames);
+        const c = sos + <usize>((b * sections + s) * 48);
+        if (unitEnds(c)) fourSectionsUnitEnds(c, z + (<usize>s << 5), from, step, y, frames);
+        else fourSections(c, z + (<usize>s << 5), from, step, y, frames);
         from = y; step = 16;
       }
       for (; s < sections; s++) {
