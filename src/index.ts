@@ -16,6 +16,7 @@ export type { Backend, Kernels, Arena, Dtype, FloatArray, Activation } from './k
 export { referenceBackend } from './kernels/ref/index.js';
 export { createBackend, type BackendKind } from './kernels/select.js';
 export { backendFactory, type BackendFactory } from './kernels/factory.js';
+export { createFilterBank, type FilterBank, type FilterBankKind, type FilterBankShape } from './kernels/filter-bank.js';
 
 // The model
 export { makeConfig, strnnConfigSchema, type StrnnConfig, type StrnnConfigInput } from './model/config.js';
