@@ -28,19 +28,25 @@ export function gaussianDe(variance: number): number {
  * variance accurate when the mean is large compared with the spread.
  */
 export function deGaussianWindows(filtered: Float64Array, plan: WindowPlan, out: Float64Array, outOffset = 0, outStride = 1): void {
-  const n = plan.lengthSamples;
   for (let w = 0; w < plan.count; w++) {
-    const start = w * plan.strideSamples;
-    let mean = 0;
-    for (let j = start; j < start + n; j++) mean += filtered[j]!;
-    mean /= n;
-    let ss = 0;
-    for (let j = start; j < start + n; j++) {
-      const d = filtered[j]! - mean;
-      ss += d * d;
-    }
-    out[outOffset + w * outStride] = gaussianDe(ss / n);
+    out[outOffset + w * outStride] = gaussianDe(populationVariance(filtered, w * plan.strideSamples, plan.lengthSamples));
   }
+}
+
+/**
+ * Variance (divide by n, like numpy.var) of x[from, from + n): two passes (mean first), each sum
+ * oldest sample first. The causal filter bank's kernels sum in exactly this order.
+ */
+export function populationVariance(x: Float64Array, from: number, n: number): number {
+  let mean = 0;
+  for (let j = from; j < from + n; j++) mean += x[j]!;
+  mean /= n;
+  let ss = 0;
+  for (let j = from; j < from + n; j++) {
+    const d = x[j]! - mean;
+    ss += d * d;
+  }
+  return ss / n;
 }
 
 /**

@@ -3,6 +3,7 @@
 // the band's last L outputs before the chunk (oldest first), followed by the chunk's outputs, so a
 // window ending at chunk offset e is the contiguous run [e, e + L).
 import type { FilterBank, FilterBankShape } from '../filter-bank.js';
+import { populationVariance } from '../../signal/differential-entropy.js';
 import { sosfiltInPlace, sosfiltZi } from '../../signal/sosfilt.js';
 
 export function referenceFilterBank(shape: FilterBankShape): FilterBank {
@@ -31,17 +32,4 @@ export function referenceFilterBank(shape: FilterBankShape): FilterBank {
       }
     },
   };
-}
-
-/** Variance (divide by n, like numpy.var) of x[from, from + n), two passes (mean first), oldest first. */
-export function populationVariance(x: Float64Array, from: number, n: number): number {
-  let mean = 0;
-  for (let j = from; j < from + n; j++) mean += x[j]!;
-  mean /= n;
-  let ss = 0;
-  for (let j = from; j < from + n; j++) {
-    const d = x[j]! - mean;
-    ss += d * d;
-  }
-  return ss / n;
 }
