@@ -1,7 +1,8 @@
 // Live benchmark (a section of `npm run bench`; alone: node dist/bench/live.js [--quick] [--write]):
 // 1. Per-window latency, from the push of the chunk holding a window's last sample to its prediction
 //    published on strnn's LSL outlets (causal features of the chunk, window DE, forward Kalman,
-//    normalisation, model forward, two pushSample calls), median and p99, at 62 channels / 200 Hz
+//    normalisation, the window's slice code and the model's temporal stage, two pushSample calls),
+//    median and p99, at 62 channels / 200 Hz
 //    (SEED montage) and 64 channels / 1000 Hz (8x8 grid), SEED model defaults, chunks of 20 ms as
 //    devices send them. Target: median ≤ 2 ms.
 // 2. File replay throughput: one SEED session (3394 s, 62 channels, 200 Hz) replayed at full speed
@@ -82,7 +83,7 @@ async function latency(montage: Montage, fsHz: number, seconds: number, publishe
   return { wall: wall.slice(5), cpu: cpu.slice(5) };
 }
 
-/** Seconds to replay one SEED session at full speed through the live pipeline. */
+/** Seconds to replay one SEED session at full speed through the live pipeline (exported for profiling). */
 export async function replaySeconds(seconds: number): Promise<{ sec: number; cpuSec: number; predictions: number }> {
   const ckpt = await checkpoint(SEED_62, 200);
   const data = noise(62, seconds * 200, 5);
