@@ -8,11 +8,9 @@ import { SEED_62 } from '../montage/seed62.js';
 import { SEED_BANDS, SEED_CLASSES } from '../datasets/seed-facts.js';
 import { syntheticSeedTrials } from '../synthetic/seed.js';
 import { checkCheckpointOut, saveCheckpoint } from '../formats/checkpoint.js';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { DEFAULT_TRAIN_OPTIONS } from '../train/train.js';
 import { strnnVersion } from '../util/version.js';
-import { summarizeBands, type ExperimentReport, type ExperimentUnit } from './experiment.js';
-import { resultsCsv } from './results-csv.js';
+import { experimentReport, writeResults, type ExperimentUnit } from './experiment.js';
 import { runProtocol, type ExperimentResult, type ProtocolCallbacks } from './run-protocol.js';
 import { seedSubjectDependent } from './seed-sd.js';
 import { trainingRecord, writeUnitDir } from './unit-artifacts.js';
@@ -35,20 +33,6 @@ export interface DemoOptions {
 export const DEFAULT_DEMO = { subjects: 3, durationScale: 0.25, epochs: 15, seed: 1 };
 
 const unitKey = (id: string) => id.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-/** results.json of the demo's run folder, in the format strnn experiment writes. */
-function demoReport(result: ExperimentResult, units: ExperimentUnit[], train: TrainOptions, seed: number, seconds: number): ExperimentReport {
-  return {
-    format: 'strnn-experiment/1',
-    dataset: { id: 'synthetic-seed', description: 'synthetic SEED-shaped DE features (strnn demo)', root: '(generated in memory)', feature: 'de', options: {} },
-    protocol: result.protocol, classNames: result.classNames, featureNames: [...SEED_BANDS],
-    config: { model: {}, train, valFraction: 0.2, seed, backend: '', bands: ['all'] },
-    complete: true, plannedUnits: units.length, computedUnits: units.length, reusedUnits: 0, units, strnnVersion: strnnVersion(),
-    table: summarizeBands(units, ['all']),
-    baselines: { chance: 1 / result.classNames.length, majorityClass: result.summary.majorityAccuracy },
-    warnings: result.warnings, wallSeconds: seconds,
-  };
-}
 
 export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): ExperimentResult & { modelDir?: string; runDir?: string } {
   // Refuse a bad --out before training, not after (saveCheckpoint would refuse it too).
@@ -86,9 +70,12 @@ export function runDemo(o: DemoOptions, callbacks: ProtocolCallbacks = {}): Expe
     },
   });
   if (o.runDir) {
-    const report = demoReport(result, units, { ...DEFAULT_TRAIN_OPTIONS, ...train }, o.seed, (performance.now() - started) / 1000);
-    writeFileAtomic(join(o.runDir, 'results.json'), JSON.stringify(report, null, 2) + '\n');
-    writeFileAtomic(join(o.runDir, 'results.csv'), resultsCsv(report));
+    writeResults(o.runDir, experimentReport({
+      dataset: { id: 'synthetic-seed', description: 'synthetic SEED-shaped DE features (strnn demo)', root: '(generated in memory)', feature: 'de', options: {} },
+      protocol: result.protocol, classNames: result.classNames, featureNames: [...SEED_BANDS],
+      config: { model: {}, train: { ...DEFAULT_TRAIN_OPTIONS, ...train }, valFraction: 0.2, seed: o.seed, backend: '', bands: ['all'] },
+      units, plannedUnits: units.length, computedUnits: units.length, wallSeconds: (performance.now() - started) / 1000,
+    }));
   }
   return { ...result, ...(o.out && { modelDir: o.out }), ...(o.runDir && { runDir: o.runDir }) };
 }

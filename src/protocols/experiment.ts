@@ -346,31 +346,14 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   callbacks.onStart?.({ protocol: plan.protocol, tasks: plan.tasks.length, cached: results.size, jobs, backend: factory.name });
 
   let computed = 0;
-  const buildReport = (): ExperimentReport => {
-    const units = plan.tasks.flatMap((t) => results.get(t.index) ?? []);
-    const firstBands = units.filter((u) => u.bands === c.bands[0]);
-    return {
-      format: 'strnn-experiment/1',
-      dataset: { id: dataset.id, description: dataset.description, root: c.root, feature: plan.feature, options: c.load },
-      protocol: plan.protocol,
-      classNames: plan.classNames,
-      featureNames: plan.featureNames,
-      config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands,
-        ...(c.stride !== undefined && { stride: c.stride }), ...(c.flags && { flags: c.flags }) },
-      complete: units.length === plan.tasks.length,
-      plannedUnits: plan.tasks.length,
-      computedUnits: computed,
-      reusedUnits: units.filter((u) => u.reused).length,
-      units,
-      strnnVersion: strnnVersion(),
-      table: summarizeBands(units, c.bands),
-      // Validation, short test trials and the majority class depend on the trials only, not on the
-      // band selection: the first selection's units say it once.
-      baselines: { chance: 1 / plan.classNames.length, majorityClass: meanStd(firstBands.map((u) => u.majorityAccuracy)) },
-      warnings: unitWarnings(firstBands),
-      wallSeconds: (performance.now() - started) / 1000,
-    };
-  };
+  const buildReport = (): ExperimentReport => experimentReport({
+    dataset: { id: dataset.id, description: dataset.description, root: c.root, feature: plan.feature, options: c.load },
+    protocol: plan.protocol, classNames: plan.classNames, featureNames: plan.featureNames,
+    config: { model: c.model, train: { ...DEFAULT_TRAIN_OPTIONS, ...c.train }, valFraction: c.valFraction, seed: c.seed, backend: factory.name, bands: c.bands,
+      ...(c.stride !== undefined && { stride: c.stride }), ...(c.flags && { flags: c.flags }) },
+    units: plan.tasks.flatMap((t) => results.get(t.index) ?? []), plannedUnits: plan.tasks.length, computedUnits: computed,
+    wallSeconds: (performance.now() - started) / 1000,
+  });
   const finish = (task: ExperimentTask, result: UnitResult) => {
     const unit = toUnit(result, task, keys[task.index]!, plan.classNames, false);
     results.set(task.index, unit);
@@ -388,8 +371,43 @@ export async function runExperiment(c: ExperimentConfig, callbacks: ExperimentCa
   return report;
 }
 
+/** What a run folder's results.json is built from; the rest (table, baselines, warnings) follows from the units. */
+export interface ExperimentReportParts {
+  dataset: ExperimentReport['dataset'];
+  protocol: ExperimentReport['protocol'];
+  classNames: string[];
+  featureNames: string[];
+  config: ExperimentReport['config'];
+  /** The units with results, in plan order. */
+  units: ExperimentUnit[];
+  plannedUnits: number;
+  computedUnits: number;
+  wallSeconds: number;
+}
+
+/** results.json of a run folder (strnn experiment and strnn demo). */
+export function experimentReport(p: ExperimentReportParts): ExperimentReport {
+  const firstBands = p.units.filter((u) => u.bands === p.config.bands[0]);
+  return {
+    format: 'strnn-experiment/1',
+    dataset: p.dataset, protocol: p.protocol, classNames: p.classNames, featureNames: p.featureNames, config: p.config,
+    complete: p.units.length === p.plannedUnits,
+    plannedUnits: p.plannedUnits,
+    computedUnits: p.computedUnits,
+    reusedUnits: p.units.filter((u) => u.reused).length,
+    units: p.units,
+    strnnVersion: strnnVersion(),
+    table: summarizeBands(p.units, p.config.bands),
+    // Validation, short test trials and the majority class depend on the trials only, not on the
+    // band selection: the first selection's units say it once.
+    baselines: { chance: 1 / p.classNames.length, majorityClass: meanStd(firstBands.map((u) => u.majorityAccuracy)) },
+    warnings: unitWarnings(firstBands),
+    wallSeconds: p.wallSeconds,
+  };
+}
+
 /** results.json and its tidy companion results.csv, each written atomically. */
-function writeResults(out: string, report: ExperimentReport): void {
+export function writeResults(out: string, report: ExperimentReport): void {
   writeFileAtomic(join(out, 'results.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileAtomic(join(out, 'results.csv'), resultsCsv(report));
 }
