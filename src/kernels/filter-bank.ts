@@ -28,6 +28,36 @@ export interface FilterBank {
    * `keep`: a later chunk's windows need this chunk's outputs (else the history is left alone).
    */
   process(frames: number, ends: ArrayLike<number>, restart: boolean, keep: boolean, out: Float64Array): void;
+  /**
+   * The causal extractor's block reader straight into input(b.frames) (src/signal/read-block.ts
+   * says what it does; that loop is the reference). Returns the bad samples as (channel, offset)
+   * pairs; updates b.last, b.changed and b.flat.
+   */
+  read(b: BlockRead): Int32Array;
+}
+
+/** One block of a chunk for FilterBank.read (and readBlockInto). */
+export interface BlockRead {
+  data: Float32Array | Float64Array | ArrayLike<number>;
+  /** true: frames x sourceChannels interleaved; false: channel-major rows of `total` frames. */
+  interleaved: boolean;
+  sourceChannels: number;
+  total: number;
+  /** The block is frames [first, first + frames) of the chunk. */
+  first: number;
+  frames: number;
+  /** Source column (interleaved) or row (channel-major) of each of the C channels. */
+  columns: Int32Array;
+  /** Samples since the extractor's start or reset before this block. */
+  seen: number;
+  /** Window ends as exclusive offsets into the block, ascending, and the window length. */
+  ends: ArrayLike<number>;
+  windowSamples: number;
+  /** Carried per channel, updated: the last good value, and the sample of its last change of value. */
+  last: Float64Array;
+  changed: Float64Array;
+  /** Out: flat[w·C + c] = 1 when channel c does not change within window w. */
+  flat: Uint8Array;
 }
 
 export type FilterBankKind = 'auto' | 'wasm' | 'reference';

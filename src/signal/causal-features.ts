@@ -23,9 +23,10 @@
 // bit-identical features. No Node built-ins: this runs in a browser too.
 //
 // Shapes: a window's values are C x B row-major (channel c, band b at c·B + b); a chunk is either
-// frames x sourceChannels interleaved (what streams deliver; `channelIndex` picks the C columns) or
-// C x frames row-major (what files hold).
-import { createFilterBank, type FilterBank, type FilterBankKind } from '../kernels/filter-bank.js';
+// frames x sourceChannels interleaved (what streams deliver) or sourceChannels x frames row-major
+// (what files hold); `channelIndex` picks the C columns or rows.
+import { createFilterBank, type BlockRead, type FilterBank, type FilterBankKind } from '../kernels/filter-bank.js';
+import { MAX_SAMPLE_MAGNITUDE, readBlockInto } from './read-block.js';
 import { StrnnError } from '../util/errors.js';
 import { checkBands, type Band } from './bands.js';
 import { butterworthSos } from './butterworth.js';
@@ -34,6 +35,8 @@ import { deSpectralWindows, gaussianDe } from './differential-entropy.js';
 import { Periodogram } from './periodogram.js';
 import { bandMeans } from './welch.js';
 import { secondsToSamples } from './windows.js';
+
+export { MAX_SAMPLE_MAGNITUDE };
 
 export type CausalFeatureKind = 'de' | 'psd';
 
@@ -74,21 +77,15 @@ export function describeWindowProblems(problems: readonly WindowProblem[], names
   return problems.map((p) => `channel ${names[p.channel] ?? p.channel + 1} ${p.problem === 'flat' ? 'is flat (every sample equal)' : `has NaN/Inf samples or samples beyond ±${MAX_SAMPLE_MAGNITUDE}`}`).join('; ');
 }
 
-/**
- * Largest |sample| taken as data. Far above any EEG in any unit (1 V is 1e6 µV), and small enough
- * that squares and filter states stay finite: a larger value counts as non-finite.
- */
-export const MAX_SAMPLE_MAGNITUDE = 1e100;
-
 /** Frames per block inside push (a whole file arrives as one chunk offline). */
 const BLOCK_FRAMES = 4096;
 
 export interface ChunkLayout {
-  /** 'frames': frames x sourceChannels interleaved; 'channels': C x frames row-major. */
+  /** 'frames': frames x sourceChannels interleaved; 'channels': sourceChannels x frames row-major. */
   layout: 'frames' | 'channels';
-  /** Frames layout: channels per frame in `data` (default C). */
+  /** Channels in `data`: per frame, or rows (default C). */
   sourceChannels?: number;
-  /** Frames layout: column of `data` feeding channel c (default c). */
+  /** Column (frames layout) or row (channels layout) of `data` feeding channel c (default c). */
   channelIndex?: ArrayLike<number>;
 }
 
@@ -173,7 +170,7 @@ export class CausalFeatureExtractor {
   push(data: ArrayLike<number>, frames: number, chunk: ChunkLayout = { layout: 'frames' }): CausalWindow[] {
     const C = this.C;
     if (!Number.isInteger(frames) || frames < 0) throw new StrnnError('INPUT', `chunk frame count must be an integer ≥ 0, got ${frames}`);
-    const sourceChannels = chunk.layout === 'frames' ? chunk.sourceChannels ?? C : C;
+    const sourceChannels = chunk.sourceChannels ?? C;
     if (data.length < frames * sourceChannels) {
       throw new StrnnError('INPUT', `chunk of ${data.length} values is too short for ${frames} frames of ${sourceChannels} channels`);
     }
@@ -201,7 +198,19 @@ export class CausalFeatureExtractor {
       if (this.scratchRaw.length < C * frames) this.scratchRaw = new Float64Array(C * frames);
       x = this.scratchRaw.subarray(0, C * frames);
     }
-    this.readBlock(data, first, frames, total, chunk, sourceChannels, ends, flat, x);
+    if (this.seen === 0) {
+      this.lastFinite.fill(0);
+      this.lastChange.fill(0);
+    }
+    const block: BlockRead = {
+      data, interleaved: chunk.layout === 'frames', sourceChannels, total, first, frames, seen: this.seen, ends, windowSamples: L,
+      columns: Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c)),
+      last: this.lastFinite, changed: this.lastChange, flat,
+    };
+    // The bank reads straight into its input (WebAssembly for typed arrays); the raw rows that
+    // spectral DE and PSD need come from the reference loop.
+    const bad = this.bank && !x ? this.bank.read(block) : readBlockInto(block, this.bank?.input(frames), this.bank?.inputStride ?? 0, x);
+    for (let k = 0; k < bad.length; k += 2) this.badInChunk[bad[k]!]!.push(this.seen + bad[k + 1]!);
     // A later window needs this block's samples only if it starts before the block's end (not so when
     // blocks end on window boundaries, as file replay's do): then the rings are left alone.
     this.keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
@@ -245,69 +254,6 @@ export class CausalFeatureExtractor {
     this.seen += frames;
     this.total += frames;
     return windows;
-  }
-
-  /**
-   * Block [first, first + frames) into the filter bank's input (frames x stride) and, when given, x
-   * (C x frames), bad values replaced by the channel's last good one (recorded in badInChunk); and
-   * each window's flat channels (flat[w·C + c]): a window is flat when its channel's value never
-   * changes after the window's first sample, the same as every raw sample being equal.
-   * Interleaved chunks are read frame by frame, in memory order; channel-major ones channel by channel.
-   */
-  private readBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number,
-    ends: readonly number[], flat: Uint8Array, x: Float64Array | undefined): void {
-    const C = this.C, L = this.lengthSamples, W = ends.length, seen = this.seen;
-    const bank = this.bank?.input(frames), stride = this.bank?.inputStride ?? 0;
-    const last = this.lastFinite, changed = this.lastChange;
-    if (seen === 0) {
-      last.fill(0);
-      changed.fill(0);
-    }
-    const columns = Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c));
-    // Plain loops, no closures: V8 keeps them tight, and this pass touches every sample.
-    // NaN fails the range test too. Beyond the bound, squares and filter states could overflow to
-    // Infinity and then NaN, which would poison the filter state for the rest of the stream.
-    if (chunk.layout === 'frames') {
-      let w = 0;
-      for (let i = 0; i < frames; i++) {
-        const row = (first + i) * sourceChannels, out = i * stride;
-        for (let c = 0; c < C; c++) {
-          const v = data[row + columns[c]!]!;
-          let good = last[c]!;
-          if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
-            if (v !== good) changed[c] = seen + i;
-            good = v; // even when equal: −0 stays −0
-            last[c] = v;
-          } else {
-            this.badInChunk[c]!.push(seen + i);
-          }
-          if (bank) bank[out + c] = good;
-          if (x) x[c * frames + i] = good;
-        }
-        for (; w < W && ends[w] === i + 1; w++) {
-          for (let c = 0; c < C; c++) flat[w * C + c] = changed[c]! <= seen + i + 1 - L ? 1 : 0;
-        }
-      }
-      return;
-    }
-    for (let c = 0; c < C; c++) {
-      const base = c * total + first, bad = this.badInChunk[c]!;
-      let good = last[c]!, change = changed[c]!, w = 0;
-      for (let i = 0; i < frames; i++) {
-        const v = data[base + i]!;
-        if (Math.abs(v) <= MAX_SAMPLE_MAGNITUDE) {
-          if (v !== good) change = seen + i;
-          good = v;
-        } else {
-          bad.push(seen + i);
-        }
-        if (bank) bank[i * stride + c] = good;
-        if (x) x[c * frames + i] = good;
-        for (; w < W && ends[w] === i + 1; w++) flat[w * C + c] = change <= seen + i + 1 - L ? 1 : 0;
-      }
-      last[c] = good;
-      changed[c] = change;
-    }
   }
 
   /**

@@ -200,3 +200,35 @@ test('flat windows: exactly those whose samples are all equal, whatever the layo
     assert.deepEqual(problems(feedInChunks(new CausalFeatureExtractor(C, FS, settings({ kinds: [...kinds] })), toFrames(x, C), C, new Rng(5), 90)), expected, `${kinds.join('+')}, random frame chunks`);
   }
 });
+
+test('the WebAssembly reader and filter bank give the reference\'s windows bit for bit: float32 and float64, both layouts, picked channels, bad and flat samples', () => {
+  const C = 3, Cs = 5, S = 14 * FS;
+  const x = signal(Cs, S, 33);
+  x[1 * S + 2 * FS + 3] = Number.NaN; // source row 1 (channel 2 below)
+  x[4 * S + 5 * FS + 10] = 1e300; // source row 4 (channel 0): beyond the bound
+  x[3 * S + 6 * FS] = Number.NEGATIVE_INFINITY; // source row 3: not picked
+  for (let i = 8 * FS; i < 9 * FS + 20; i++) x[1 * S + i] = i % 3 === 0 ? -0 : 0; // channel 2 flat through window 8
+  const channelIndex = [4, 0, 1];
+  const frames = toFrames(x, Cs);
+  const run = (kind: 'wasm' | 'reference', data: Float32Array | Float64Array, layout: 'frames' | 'channels', rng: Rng) => {
+    const ex = new CausalFeatureExtractor(C, FS, settings({ kinds: ['de'] }), { filterBank: kind });
+    const out: CausalWindow[] = [];
+    for (let i = 0; i < S;) {
+      const n = Math.min(S - i, 1 + rng.int(3 * FS));
+      const chunk = layout === 'frames' ? data.subarray(i * Cs, (i + n) * Cs) : Float64Array.from({ length: Cs * n }, (_, k) => data[Math.floor(k / n) * S + i + (k % n)]!);
+      out.push(...ex.push(layout === 'channels' && data instanceof Float32Array ? Float32Array.from(chunk) : chunk, n, { layout, sourceChannels: Cs, channelIndex }));
+      i += n;
+    }
+    return out;
+  };
+  for (const data of [Float64Array.from(frames), Float32Array.from(frames)]) {
+    const ref = run('reference', data, 'frames', new Rng(1));
+    assert.deepEqual(ref.filter((w) => !w.valid).map((w) => `${w.index}:${describeWindowProblems(w.problems)}`),
+      ['2:channel 3 has NaN/Inf samples or samples beyond ±1e+100', '5:channel 1 has NaN/Inf samples or samples beyond ±1e+100', '8:channel 3 is flat (every sample equal)']);
+    assert.deepEqual(run('wasm', data, 'frames', new Rng(2)), ref, `${data.constructor.name} frames`);
+  }
+  const rows = Float32Array.from(x);
+  assert.deepEqual(run('wasm', rows, 'channels', new Rng(3)), run('reference', rows, 'channels', new Rng(4)), 'Float32Array rows');
+  assert.deepEqual(run('wasm', x, 'channels', new Rng(5)), run('reference', x, 'channels', new Rng(6)), 'Float64Array rows');
+});
+

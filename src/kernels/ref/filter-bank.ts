@@ -4,6 +4,7 @@
 // window ending at chunk offset e is the contiguous run [e, e + L).
 import type { FilterBank, FilterBankShape } from '../filter-bank.js';
 import { populationVariance } from '../../signal/differential-entropy.js';
+import { readBlockInto } from '../../signal/read-block.js';
 import { sosfiltInPlace, sosfiltZi } from '../../signal/sosfilt.js';
 
 export function referenceFilterBank(shape: FilterBankShape): FilterBank {
@@ -17,6 +18,9 @@ export function referenceFilterBank(shape: FilterBankShape): FilterBank {
     input(frames) {
       if (x.length < frames * C) x = new Float64Array(frames * C);
       return x.subarray(0, frames * C);
+    },
+    read(b) {
+      return readBlockInto(b, this.input(b.frames), C);
     },
     process(frames, ends, restart, keep, out) {
       if (hist[0]!.length < L + frames) hist = hist.map((h) => { const g = new Float64Array(L + frames); g.set(h.subarray(0, L)); return g; });

@@ -191,3 +191,69 @@ export function filterBank(
     }
   }
 }
+
+// The extractor's block reader (reference: src/signal/read-block.ts, the same comparisons and
+// stores in the same order). The host has copied the block to `src`: interleaved, frames x
+// sourceChannels (f32 or f64 by isF64); channel-major, channel c's row at src + c·frames (columns
+// already applied). Writes dst (frames x stride), updates last and changed (C f64 each), flat
+// (nEnds x C bytes) and returns the number of bad samples, listed at `bad` as (channel, offset) i32 pairs.
+@inline
+function sample(src: usize, index: usize, isF64: i32): f64 {
+  return isF64 ? load<f64>(src + (index << 3)) : <f64>load<f32>(src + (index << 2));
+}
+
+export function readBlock(
+  src: usize, isF64: i32, interleaved: i32, sourceChannels: i32, columns: usize, C: i32, frames: i32, stride: i32,
+  dst: usize, last: usize, changed: usize, seen: f64, ends: usize, nEnds: i32, L: i32, flat: usize, bad: usize,
+): i32 {
+  let nBad = 0;
+  const MAX: f64 = 1e100;
+  if (interleaved) {
+    let w = 0;
+    for (let i = 0; i < frames; i++) {
+      const row = <usize>i * <usize>sourceChannels, out = dst + ((<usize>i * <usize>stride) << 3);
+      for (let c = 0; c < C; c++) {
+        const v = sample(src, row + <usize>load<i32>(columns + (<usize>c << 2)), isF64);
+        const lp = last + (<usize>c << 3);
+        let good = load<f64>(lp);
+        if (abs<f64>(v) <= MAX) {
+          if (v != good) store<f64>(changed + (<usize>c << 3), seen + <f64>i);
+          good = v;
+          store<f64>(lp, v);
+        } else {
+          store<i32>(bad + (<usize>nBad << 3), c);
+          store<i32>(bad + (<usize>nBad << 3) + 4, i);
+          nBad++;
+        }
+        store<f64>(out + (<usize>c << 3), good);
+      }
+      for (; w < nEnds && load<i32>(ends + (<usize>w << 2)) == i + 1; w++) {
+        const edge = seen + <f64>(i + 1 - L);
+        for (let c = 0; c < C; c++) store<u8>(flat + <usize>(w * C + c), load<f64>(changed + (<usize>c << 3)) <= edge ? 1 : 0);
+      }
+    }
+    return nBad;
+  }
+  for (let c = 0; c < C; c++) {
+    const base = <usize>c * <usize>frames;
+    let good = load<f64>(last + (<usize>c << 3)), change = load<f64>(changed + (<usize>c << 3)), w = 0;
+    for (let i = 0; i < frames; i++) {
+      const v = sample(src, base + <usize>i, isF64);
+      if (abs<f64>(v) <= MAX) {
+        if (v != good) change = seen + <f64>i;
+        good = v;
+      } else {
+        store<i32>(bad + (<usize>nBad << 3), c);
+        store<i32>(bad + (<usize>nBad << 3) + 4, i);
+        nBad++;
+      }
+      store<f64>(dst + ((<usize>i * <usize>stride + <usize>c) << 3), good);
+      for (; w < nEnds && load<i32>(ends + (<usize>w << 2)) == i + 1; w++) {
+        store<u8>(flat + <usize>(w * C + c), change <= seen + <f64>(i + 1 - L) ? 1 : 0);
+      }
+    }
+    store<f64>(last + (<usize>c << 3), good);
+    store<f64>(changed + (<usize>c << 3), change);
+  }
+  return nBad;
+}

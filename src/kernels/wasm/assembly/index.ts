@@ -5,7 +5,7 @@ export { addBias, activate, activationBackward, sumRows, sumSquares, scale, addI
 export { gatherNodes, scatterNodes, sumPredecessors, scatterPredecessors } from './graph';
 export { softmaxCrossEntropy, l1Penalty, l2Penalty } from './loss';
 export { adamStep, sgdMomentumStep } from './optim';
-export { filterBank } from './filter-bank';
+export { filterBank, readBlock } from './filter-bank';
 
 /** First free byte after the module's static data: the host starts its layout here. */
 export function heapBase(): usize {
