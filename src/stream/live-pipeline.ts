@@ -16,7 +16,7 @@
 // Pure code (no Node built-ins), so it can run in a browser.
 import { checkCheckpoint } from '../eval/predict.js';
 import type { LoadedCheckpoint } from '../formats/checkpoint.js';
-import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings } from '../signal/causal-features.js';
+import { CausalFeatureExtractor, describeWindowProblems, type CausalFeatureSettings, type CausalWindow } from '../signal/causal-features.js';
 import { applyNormalization } from '../train/normalize.js';
 import { StrnnError } from '../util/errors.js';
 import { mapStreamChannels } from './channel-map.js';
@@ -121,6 +121,15 @@ export class LivePipeline {
     const ts = chunk.timestamps ?? this.deduceTimestamps(frames);
     if (ts.length !== frames) throw new StrnnError('INPUT', `stream ${this.o.stream.name}: ${ts.length} timestamps for ${frames} frames`);
     const events: LiveEvent[] = [];
+    if (chunk.layout === 'channels') {
+      // Rows go to the extractor as they are; only timestamps (a possible gap inside) need frames.
+      if (!chunk.timestamps) {
+        if (frames > 0) this.lastTs = ts[frames - 1];
+        this.feedRows(chunk.data, ts, frames, started, events);
+        return events;
+      }
+      chunk = { ...chunk, data: transposeRows(chunk.data, Cs, frames), layout: 'frames' };
+    }
     let from = 0;
     if (chunk.timestamps) {
       for (let i = 0; i < frames; i++) {
@@ -152,6 +161,13 @@ export class LivePipeline {
     return ts;
   }
 
+  /** A channel-major chunk (no timestamps, so no gap can split it) through the extractor and the model. */
+  private feedRows(data: Float32Array | Float64Array, ts: Float64Array, frames: number, started: number, events: LiveEvent[]): void {
+    const firstSample = this.extractor.samplesSeen;
+    const windows = this.extractor.push(data, frames, { layout: 'channels', sourceChannels: this.o.stream.channelCount, channelIndex: this.columns });
+    this.windowsOut(windows, ts, 0, firstSample, started, events);
+  }
+
   /**
    * Frames [from, to) of the chunk through the extractor, then each finished window through the
    * model: its slice code once (StrnnModel.sliceCodes), and a prediction from the last T codes
@@ -163,6 +179,11 @@ export class LivePipeline {
     const Cs = this.o.stream.channelCount;
     const firstSample = this.extractor.samplesSeen;
     const windows = this.extractor.push(data.subarray(from * Cs, to * Cs), to - from, { layout: 'frames', sourceChannels: Cs, channelIndex: this.columns });
+    this.windowsOut(windows, ts, from, firstSample, started, events);
+  }
+
+  /** Finished windows (the extractor's, from a chunk whose frame `from` was sample firstSample) to events. */
+  private windowsOut(windows: CausalWindow[], ts: Float64Array, from: number, firstSample: number, started: number, events: LiveEvent[]): void {
     for (const w of windows) {
       const window = this.windowCount++;
       const tEnd = ts[from + (w.endSample - 1 - firstSample)]!;
@@ -215,4 +236,11 @@ export class LivePipeline {
       probabilities: Object.fromEntries(names.map((name, c) => [name, p[c]!])), latencyMs: this.now() - started,
     };
   }
+}
+
+/** Channel rows (C x frames) as frames x C. */
+function transposeRows(rows: Float32Array | Float64Array, C: number, frames: number): Float32Array | Float64Array {
+  const out = rows instanceof Float32Array ? new Float32Array(rows.length) : new Float64Array(rows.length);
+  for (let c = 0; c < C; c++) for (let i = 0; i < frames; i++) out[i * C + c] = rows[c * frames + i]!;
+  return out;
 }

@@ -17,10 +17,12 @@ export interface SourceInfo {
   clock?: 'lsl';
 }
 
-/** `frames` samples of every channel, frames x channelCount interleaved. */
+/** `frames` samples of every channel, frames x channelCount interleaved (or channel-major rows, see layout). */
 export interface StreamChunk {
   data: Float32Array | Float64Array;
   frames: number;
+  /** 'channels': channelCount rows of `frames` samples (what a file replay hands out without transposing); default 'frames'. */
+  layout?: 'frames' | 'channels';
   /** Time of each frame in seconds on the source's clock (LSL: the outlet's local_clock, corrected); undefined: evenly spaced. */
   timestamps?: Float64Array;
 }

@@ -74,6 +74,28 @@ test('a gap in the timestamps is reported and restarts the history: the next pre
   assert.equal(live.health().gaps, 1);
 });
 
+test('channel-major chunks (a file replay) give the same events as interleaved frames, with and without timestamps (a gap included)', async () => {
+  const ckpt = await checkpoint();
+  const S = 9 * FS, x = frames(S, 6);
+  const rows = (from: number, n: number) => Float64Array.from({ length: 3 * n }, (_, k) => x[(from + (k % n)) * 3 + Math.floor(k / n)]!);
+  const ts = Float64Array.from({ length: S }, (_, i) => i / FS + (i >= 5 * FS + 17 ? 0.7 : 0)); // a 0.7-s gap inside the second chunk
+  for (const timestamps of [undefined, ts]) {
+    const a = pipeline(ckpt), b = pipeline(ckpt);
+    const cuts = [0, 3 * FS + 11, 6 * FS, S];
+    const strip = (es: LiveEvent[]) => es.map((e) => ({ ...e, ...(e.kind === 'prediction' && { latencyMs: 0 }) }));
+    const ea: LiveEvent[] = [], eb: LiveEvent[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const from = cuts[k]!, n = cuts[k + 1]! - from;
+      const t = timestamps?.subarray(from, from + n);
+      ea.push(...a.push({ data: x.subarray(from * 3, (from + n) * 3), frames: n, ...(t && { timestamps: t }) }));
+      eb.push(...b.push({ data: rows(from, n), frames: n, layout: 'channels', ...(t && { timestamps: t }) }));
+    }
+    assert.deepEqual(strip(eb), strip(ea));
+    assert.ok(ea.filter((e) => e.kind === 'prediction').length >= 4);
+    assert.equal(ea.filter((e) => e.kind === 'gap').length, timestamps ? 1 : 0);
+  }
+});
+
 test('NaN samples and a flat channel make windows invalid: reported with the channel name, no prediction until T valid windows follow', async () => {
   const live = pipeline(await checkpoint());
   const S = 9 * FS, x = frames(S, 3);

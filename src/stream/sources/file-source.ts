@@ -32,7 +32,7 @@ export function fileSource(path: string, options: FileSourceOptions = {}): Strea
   const labels = options.channels ? [...options.channels] : fileLabels;
   if (labels.length !== fileLabels.length) throw new StrnnError('USAGE', `--channels lists ${labels.length} labels, ${path} has ${fileLabels.length} channels (${fileLabels.join(', ')})`);
   const data = recordingSignal(r, fileLabels.map((_, i) => i));
-  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: r.fsHz, channelCount: labels.length, labels, unit: 'uV' }, data, options);
+  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: r.fsHz, channelCount: labels.length, labels, unit: 'uV' }, data, { layout: 'channels', ...options });
 }
 
 function npySource(path: string, options: FileSourceOptions): StreamSource {
@@ -55,5 +55,5 @@ function npySource(path: string, options: FileSourceOptions): StreamSource {
   } else {
     throw new StrnnError('INPUT', `${path}: shape (${rows}, ${cols}) has no axis of ${C} channels (--channels lists ${C})`);
   }
-  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: options.srateHz!, channelCount: C, labels: [...labels] }, data, options);
+  return replaySource({ name: `file ${path}`, type: 'EEG', fsHz: options.srateHz!, channelCount: C, labels: [...labels] }, data, { layout: 'channels', ...options });
 }

@@ -21,10 +21,13 @@ export interface ReplayOptions {
   /** Frames per chunk (default: 20 ms of samples, as many devices push; 1 s at speed 'max'); with `rng`, the maximum of a random size 1 … chunkFrames. */
   chunkFrames?: number;
   rng?: Rng;
+  /** 'channels': chunks as channel rows, copied from the recording without a transpose (the live pipeline takes both); default 'frames'. */
+  layout?: 'frames' | 'channels';
 }
 
 /**
- * A source replaying `data` (C x S row-major, the layout readers return) as frames x C chunks.
+ * A source replaying `data` (C x S row-major, the layout readers return) as frames x C chunks (or
+ * C x frames with layout 'channels').
  * Chunks carry no timestamps: the pipeline's clock counts samples from 0.
  */
 export function replaySource(info: SourceInfo, data: Float32Array | Float64Array, options: ReplayOptions = {}): StreamSource {
@@ -34,6 +37,7 @@ export function replaySource(info: SourceInfo, data: Float32Array | Float64Array
   const factor = speed === 'max' ? Infinity : speed === 'realtime' ? 1 : speed;
   // At full speed nothing waits, so bigger chunks only save per-chunk overhead (features do not depend on chunking).
   const chunkFrames = Math.max(1, options.chunkFrames ?? Math.round(factor === Infinity ? info.fsHz : info.fsHz / 50));
+  const rows = options.layout === 'channels';
   let closed = false;
   let wake: (() => void) | undefined;
   const source: StreamSource = {
@@ -43,7 +47,8 @@ export function replaySource(info: SourceInfo, data: Float32Array | Float64Array
       for (let i = 0; i < S && !closed;) {
         const n = Math.min(S - i, options.rng ? 1 + options.rng.int(chunkFrames) : chunkFrames);
         const frames = data instanceof Float32Array ? new Float32Array(n * C) : new Float64Array(n * C);
-        for (let c = 0; c < C; c++) for (let j = 0; j < n; j++) frames[j * C + c] = data[c * S + i + j]!;
+        if (rows) for (let c = 0; c < C; c++) frames.set(data.subarray(c * S + i, c * S + i + n), c * n);
+        else for (let c = 0; c < C; c++) for (let j = 0; j < n; j++) frames[j * C + c] = data[c * S + i + j]!;
         i += n;
         // A chunk is due when its last sample would have been recorded.
         const dueMs = factor === Infinity ? 0 : (1000 * i) / info.fsHz / factor - (performance.now() - started);
@@ -57,7 +62,7 @@ export function replaySource(info: SourceInfo, data: Float32Array | Float64Array
           await new Promise<void>((resolve) => setTimeout(resolve, 0));
         }
         if (closed) break;
-        yield { data: frames, frames: n };
+        yield { data: frames, frames: n, ...(rows && { layout: 'channels' as const }) };
       }
       source.onStatus?.({ state: 'ended', message: `${info.name}: end of recording` });
     },
