@@ -114,7 +114,8 @@ class LiveDisplay {
   /** A source status: on stderr always (a person watching), and as a JSON line on stdout with --json. */
   status(s: StatusEvent): void {
     if (this.json) process.stdout.write(JSON.stringify(s) + '\n');
-    this.note(s.message);
+    // A failed source throws the same message as its error, which main prints: once on stderr is enough.
+    if (s.state !== 'failed') this.note(s.message);
   }
 
   event(e: LiveEvent, h: LiveHealth, describe?: (e: PredictionEvent) => string): void {
