@@ -17,6 +17,8 @@ export interface LslReplayOptions {
   channelFormat?: Extract<ChannelFormat, 'float32' | 'double64'>;
   /** Wait for a consumer before the first sample (default 10 s; 0 = do not wait). */
   waitForConsumerMs?: number;
+  /** The stream's source_id (default: the name; '' = none, a stream an inlet can only find again by name and shape). */
+  sourceId?: string;
 }
 
 export interface LslReplay {
@@ -37,7 +39,7 @@ function float32Exact(data: Float32Array | Float64Array): boolean {
 export async function startLslReplay(data: Float32Array | Float64Array, o: LslReplayOptions): Promise<LslReplay> {
   const C = o.labels.length, S = data.length / C;
   const format = o.channelFormat ?? (float32Exact(data) ? 'float32' : 'double64');
-  const outlet = new StreamOutlet({ name: o.name, type: 'EEG', channelCount: C, nominalSrate: o.fsHz, channelFormat: format, sourceId: o.name, channelLabels: [...o.labels], units: o.labels.map(() => 'microvolts') });
+  const outlet = new StreamOutlet({ name: o.name, type: 'EEG', channelCount: C, nominalSrate: o.fsHz, channelFormat: format, sourceId: o.sourceId ?? o.name, channelLabels: [...o.labels], units: o.labels.map(() => 'microvolts') });
   await outlet.start();
   let stopped = false;
   const replay: LslReplay = { outlet, finished: Promise.resolve(), startTime: undefined, stop: () => { stopped = true; } };

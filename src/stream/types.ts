@@ -27,9 +27,12 @@ export interface StreamChunk {
   timestamps?: Float64Array;
 }
 
-/** What a source tells about its connection, for the status line (LSL: resolving, connected, lost, reconnecting). */
+/**
+ * What a source tells about its connection, for the status line (LSL: resolving, connected, lost,
+ * reconnecting: still waiting and why; failed: the source stops with an error, the message says why).
+ */
 export interface SourceStatus {
-  state: 'connecting' | 'connected' | 'lost' | 'reconnecting' | 'ended';
+  state: 'connecting' | 'connected' | 'lost' | 'reconnecting' | 'ended' | 'failed';
   message: string;
   /** When it happened, on the clock of the chunk timestamps when the source has one (LSL: this computer's LSL clock). */
   t?: number;

@@ -3,7 +3,7 @@
 // SIGINT stops cleanly: the source is closed, the output file is flushed and the outlets closed.
 import { StrnnError } from '../../util/errors.js';
 import type { CommandSpec, Flags } from '../command.js';
-import type { LiveEvent, PredictionEvent, SourceInfo, StatusEvent } from '../../stream/types.js';
+import type { LiveEvent, PredictionEvent, SourceInfo, StatusEvent, StreamChunk, StreamSource } from '../../stream/types.js';
 import type { LiveHealth } from '../../stream/live-pipeline.js';
 
 export const liveCommand: CommandSpec = {
@@ -62,9 +62,23 @@ export async function runLive(f: Flags, input: RunInput, describe?: (e: Predicti
     out?.write(line);
     display.status(line);
   };
+  // The first sample's time is the origin of every time a person reads (terminal line, gap and invalid
+  // warnings): LSL clocks count from the computer's boot. Without timestamps the stream's clock starts at 0.
+  const source = input.source;
+  const watched: StreamSource = {
+    open: () => source.open(),
+    close: () => source.close(),
+    async *chunks(): AsyncGenerator<StreamChunk> {
+      for await (const chunk of source.chunks()) {
+        if (chunk.frames > 0) display.origin ??= chunk.timestamps?.[0] ?? 0;
+        yield chunk;
+      }
+    },
+  };
   try {
     const health = await runLiveSession({
       ...input,
+      source: watched,
       onStart: async (info: SourceInfo, pipeline) => {
         lslClock = info.clock === 'lsl';
         display.note(`${info.name}: ${info.channelCount} channels at ${info.fsHz} Hz; ${pipeline.columns.length} used` +
@@ -100,8 +114,11 @@ class LiveDisplay {
   private readonly tty = Boolean(process.stdout.isTTY);
   private lastInvalid = '';
   private lineShown = false;
-  /** Stream time shown as seconds since the first window started (LSL clocks count from boot). */
-  private origin: number | undefined;
+  /**
+   * Stream time of the first sample: times for a person (the terminal line, gap and invalid-window
+   * warnings) are seconds since it; the JSON lines keep the stream's own times (LSL clocks count from boot).
+   */
+  origin: number | undefined;
 
   constructor(private readonly json: boolean, private readonly classNames: readonly string[]) {}
 
@@ -114,27 +131,32 @@ class LiveDisplay {
   /** A source status: on stderr always (a person watching), and as a JSON line on stdout with --json. */
   status(s: StatusEvent): void {
     if (this.json) process.stdout.write(JSON.stringify(s) + '\n');
-    this.note(s.message);
+    // A failed source throws the same message as its error, which main prints: once on stderr is enough.
+    if (s.state !== 'failed') this.note(s.message);
+  }
+
+  /** A stream time as seconds since the first sample. */
+  private since(t: number): number {
+    return t - (this.origin ?? t);
   }
 
   event(e: LiveEvent, h: LiveHealth, describe?: (e: PredictionEvent) => string): void {
     if (this.json) process.stdout.write(JSON.stringify(e) + '\n');
     if (e.kind === 'gap') {
-      this.note(`gap in the stream: ${fixed(e.missingSec, 3)} s missing after t = ${fixed(e.tBefore, 3)} s; history reset, predictions resume after ${h.T} windows`);
+      this.note(`gap in the stream: ${fixed(e.missingSec, 3)} s missing after t = ${fixed(this.since(e.tBefore), 3)} s (seconds since the stream's first sample); history reset, predictions resume after ${h.T} windows`);
       return;
     }
     if (e.kind === 'invalid') {
       // One warning per run of windows with the same problem.
-      if (e.reason !== this.lastInvalid) this.note(`window at t = ${fixed(e.tEnd, 1)} s skipped: ${e.reason}`);
+      if (e.reason !== this.lastInvalid) this.note(`window ending at t = ${fixed(this.since(e.tEnd), 1)} s (seconds since the stream's first sample) skipped: ${e.reason}`);
       this.lastInvalid = e.reason;
       return;
     }
     this.lastInvalid = '';
     if (this.json) return;
-    this.origin ??= e.tStart;
     const probs = this.classNames.map((c) => `${c} ${fixed(e.probabilities[c]!)}`).join('  ');
     const health = `${this.stream} | windows ${h.windows}, invalid ${h.invalidWindows}, gaps ${h.gaps} | ${fixed(e.latencyMs, 1)} ms`;
-    const line = `t ${fixed(e.tEnd - this.origin, 1).padStart(7)} s  ${e.predicted.padEnd(Math.max(...this.classNames.map((c) => c.length)))}  ${probs}${describe ? `  ${describe(e)}` : ''}`;
+    const line = `t ${fixed(this.since(e.tEnd), 1).padStart(7)} s  ${e.predicted.padEnd(Math.max(...this.classNames.map((c) => c.length)))}  ${probs}${describe ? `  ${describe(e)}` : ''}`;
     if (this.tty) {
       process.stdout.write(`\r\x1b[K${line} | ${health}`);
       this.lineShown = true;

@@ -23,7 +23,7 @@
 //     available(): number                         buffered samples
 //     pullChunk(maxSamples?): PulledChunk         { count, values (native typed array / string[]), timestamps }
 //     nextChunk({ timeoutMs, maxSamples }?)       waits for at least one sample (count 0 after timeoutMs)
-//     on('samples' | 'lost' | 'recovered' | 'error' | 'overflow', listener)   off(...) likewise
+//     on('samples' | 'lost' | 'recovered' | 'waiting' | 'changed' | 'error' | 'overflow', listener)   off(...) likewise
 //     timeCorrection({ timeoutMs }?): Promise<number>   local ≈ remote timestamp + offset
 //     measureTimeCorrection(...): Promise<TimeCorrection>   { offset, uncertainty, remoteTime }
 //     close(): void

@@ -1,10 +1,23 @@
 // An LSL inlet (liblsl stream_inlet): fetches the fullinfo, opens an `LSL:streamfeed/110` connection,
 // checks the two test-pattern samples, decodes samples into a bounded ring buffer, measures the clock
-// offset with `LSL:timedata`, and recovers after a drop: it re-resolves with liblsl's recovery query
-// (channel_count, name, type, source_id, channel_format) and reconnects to the same uid, or to a new
-// uid of the same source_id (an outlet restart), retrying every 500 ms until closed. A drop is a closed
+// offset with `LSL:timedata`, and recovers after a drop, retrying until closed. A drop is a closed
 // connection, garbage on it, or a regular stream silent for watchdogSec (a watchdog, as liblsl's): an
 // outlet whose computer vanished from the network closes nothing, so silence is the only sign of it.
+//
+// The recovery rule (liblsl's inlet_connection::try_recover, with one extension). Each attempt sends
+// liblsl's recovery query (channel_count, name, type, source_id, channel_format; name, type and
+// source_id only when not empty) and collects the answers for 1 s. The same uid answering is the same
+// outlet: reconnect. Otherwise a new uid is taken only when exactly ONE stream answers (several: keep
+// trying and say so, as liblsl warns "cannot recover unless all but one are closed"). With a source_id
+// that stream is the restarted outlet. Without one, liblsl refuses to recover a resolved stream at all
+// (it logs that such a stream "can't be recovered automatically" and the inlet is lost); we take it back
+// when it is the only stream with that name, type, channel count and format (the query liblsl uses for
+// an inlet made from an unresolved info), and say what we wait for meanwhile ('waiting'). liblsl
+// leaves hostname out of the query, so do we: a device bridge restarted on another computer is found.
+// Before connecting to a new uid its fullinfo is fetched: a stream that comes back with another nominal
+// rate, channel count, format or channel labels is not connected to ('changed'; recovery goes on, in
+// case the original returns). liblsl would accept another rate; samples on another grid or in another
+// channel order than the inlet was made for are worse than no samples.
 import { StrnnError } from '../../util/errors.js';
 import { concatBytes } from '../../util/typed-arrays.js';
 import { formatTimeProbe, parseTimeReply, timeOffsetOf } from './discovery-messages.js';
@@ -20,6 +33,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 const CONNECT_TIMEOUT_MS = 5000;
+/** How long each recovery attempt collects answers (liblsl's first attempt waits 1 s, later ones 5 s). */
+const RECOVERY_RESOLVE_MS = 1000;
+/** A stream answering liblsl's query may still be found by name/type/source_id alone (another channel count). */
+const IDENTITY_RESOLVE_MS = 500;
+/** Least time between two recovery attempts (an attempt whose answers came at once, then failed). */
 const RECOVERY_INTERVAL_MS = 500;
 const MAX_HEADER_BYTES = 16384;
 const PROBES_PER_WAVE = 8;
@@ -47,10 +65,52 @@ async function requestToEof(transport: LslTransport, address: string, port: numb
   });
 }
 
-/** The query a liblsl inlet sends to find its stream again after a drop. */
+const quote = (v: string) => (v.includes("'") ? `"${v}"` : `'${v}'`);
+
+/** The query a liblsl inlet sends to find its stream again after a drop (empty name, type, source_id left out, as liblsl does). */
 export function recoveryQuery(info: StreamInfo): string {
-  const q = (v: string) => (v.includes("'") ? `"${v}"` : `'${v}'`);
-  return `channel_count=${q(String(info.channelCount))} and name=${q(info.name)} and type=${q(info.type)} and source_id=${q(info.sourceId)} and channel_format=${q(info.channelFormat)}`;
+  const terms = [`channel_count=${quote(String(info.channelCount))}`];
+  if (info.name !== '') terms.push(`name=${quote(info.name)}`);
+  if (info.type !== '') terms.push(`type=${quote(info.type)}`);
+  if (info.sourceId !== '') terms.push(`source_id=${quote(info.sourceId)}`);
+  terms.push(`channel_format=${quote(info.channelFormat)}`);
+  return terms.join(' and ');
+}
+
+/** The stream by name, type and source_id alone (another channel count or format too), or undefined when it has none of them. */
+function identityQuery(info: StreamInfo): string | undefined {
+  const terms: string[] = [];
+  if (info.name !== '') terms.push(`name=${quote(info.name)}`);
+  if (info.type !== '') terms.push(`type=${quote(info.type)}`);
+  if (info.sourceId !== '') terms.push(`source_id=${quote(info.sourceId)}`);
+  return terms.length > 0 ? terms.join(' and ') : undefined;
+}
+
+const labelText = (labels: readonly string[] | undefined) => (labels && labels.length > 0 ? labels.join(' ') : '(none)');
+
+/** How `now` differs from `was` in what the samples mean (rate, channel count, format, labels); empty when it does not. */
+export function streamDifferences(was: StreamInfo, now: StreamInfo): string[] {
+  const out: string[] = [];
+  if (now.nominalSrate !== was.nominalSrate) out.push(`nominal rate ${now.nominalSrate} Hz (was ${was.nominalSrate} Hz)`);
+  if (now.channelCount !== was.channelCount) out.push(`${now.channelCount} channels (was ${was.channelCount})`);
+  if (now.channelFormat !== was.channelFormat) out.push(`format ${now.channelFormat} (was ${was.channelFormat})`);
+  if (labelText(now.channelLabels) !== labelText(was.channelLabels)) out.push(`channel labels ${labelText(now.channelLabels)} (were ${labelText(was.channelLabels)})`);
+  return out;
+}
+
+/** What a recovery waiting for a stream says (the rule it applies and what answered), or undefined when there is nothing to explain. */
+function waitingReason(last: StreamInfo, matching: readonly StreamInfo[], others: readonly StreamInfo[]): string | undefined {
+  const shape = `${last.channelCount} ${last.channelFormat} channels`;
+  const list = (infos: readonly StreamInfo[]) => infos.map((i) => `uid ${i.uid}${i.hostname ? ` on ${i.hostname}` : ''}`).join(', ');
+  if (last.sourceId !== '') {
+    if (matching.length > 1) return `${matching.length} streams with source_id ${last.sourceId} answer (${list(matching)}): waiting until all but one are closed`;
+    if (others.length > 1) return `${others.length} streams with source_id ${last.sourceId} answer, none with ${shape} (${list(others)})`;
+    return undefined;
+  }
+  const rule = `no source_id: waiting for exactly one stream named ${last.name}${last.type ? ` of type ${last.type}` : ''} with ${shape}`;
+  if (matching.length > 1) return `${rule}; ${matching.length} answer (${list(matching)}): close all but one`;
+  if (others.length > 1) return `${rule}; ${others.length} streams of that name answer, none with ${shape}`;
+  return `${rule}; none answers yet`;
 }
 
 export class LslInlet {
@@ -411,41 +471,85 @@ export class LslInlet {
     });
   }
 
-  /** Re-resolve and reconnect until it works or the inlet is closed. */
+  /** Re-resolve and reconnect until it works or the inlet is closed (the rule: see the top of this file). */
   private async recover(): Promise<void> {
     if (this.recovering) return;
     this.recovering = true;
     const last = this.streamInfo;
     const query = recoveryQuery(last);
+    const identity = identityQuery(last);
+    const resolve = (text: string, timeoutMs: number, until?: (found: readonly StreamInfo[]) => boolean) =>
+      resolveByQueryText(this.transport, text, {
+        timeoutMs,
+        minimum: 0,
+        scope: this.options.scope ?? 'site',
+        discoveryPort: this.options.discoveryPort ?? DISCOVERY_PORT,
+        until: (found) => this.closed || (until?.(found) ?? false),
+      });
+    let lastReason: string | undefined;
+    const reported = new Set<string>();
     try {
       while (!this.closed) {
-        const found = await resolveByQueryText(this.transport, query, {
-          timeoutMs: RECOVERY_INTERVAL_MS,
-          minimum: 1,
-          scope: this.options.scope ?? 'site',
-          discoveryPort: this.options.discoveryPort ?? DISCOVERY_PORT,
-        });
+        const started = this.transport.now();
+        // Answers for 1 s, unless the lost uid itself answers (the same outlet: no need to count).
+        const matching = await resolve(query, RECOVERY_RESOLVE_MS, (found) => found.some((i) => i.uid === last.uid));
         if (this.closed) return;
-        // Same uid: the same outlet is back. A new uid is a restarted outlet: only trust it by source_id.
-        const next = found.find((i) => i.uid === last.uid) ?? (last.sourceId !== '' ? found[0] : undefined);
-        const candidates = next ? [next] : [last];
-        for (const candidate of candidates) {
-          try {
-            // Keep the fullinfo's desc (labels, units): a shortinfo reply carries none.
-            const merged: StreamInfo = { ...candidate };
-            for (const key of ['channelLabels', 'units', 'channelTypes', 'descXml'] as const) if (last[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = last[key];
-            await this.connectFeed(merged, CONNECT_TIMEOUT_MS);
-            this.streamInfo = merged;
-            this.emit('recovered', merged);
-            return;
-          } catch {
-            // not back yet
-          }
+        const same = matching.find((i) => i.uid === last.uid);
+        // Nothing answers liblsl's query: is the stream back with another channel count or format?
+        const others = same || matching.length > 0 || identity === undefined ? [] : await resolve(identity, IDENTITY_RESOLVE_MS);
+        if (this.closed) return;
+        const restarted = same ? undefined : matching.length === 1 ? matching[0] : matching.length === 0 && others.length === 1 ? others[0] : undefined;
+        const reason = same || restarted ? undefined : waitingReason(last, matching, others);
+        if (reason !== undefined && reason !== lastReason) this.emit('waiting', reason, [...matching, ...others]);
+        lastReason = reason;
+        if (same) {
+          // Keep the fullinfo's desc (labels, units): a shortinfo reply carries none.
+          const merged: StreamInfo = { ...same };
+          for (const key of ['channelLabels', 'units', 'channelTypes', 'descXml'] as const) if (last[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = last[key];
+          if (await this.reconnect(merged)) return;
+        } else if (restarted) {
+          const full = await this.restartedInfo(restarted);
+          if (this.closed) return;
+          const changes = full ? streamDifferences(last, full) : [];
+          if (full && changes.length > 0) {
+            if (!reported.has(full.uid)) {
+              reported.add(full.uid);
+              this.emit('changed', full, changes.join(', '));
+            }
+          } else if (full && (await this.reconnect(full))) return;
+        } else if (await this.reconnect(last)) {
+          // No answer to the queries (discovery blocked?), but the old endpoint still serves the same uid.
+          return;
         }
-        if (!next) await new Promise((r) => setTimeout(r, RECOVERY_INTERVAL_MS));
+        const waited = (this.transport.now() - started) * 1000;
+        if (!this.closed && waited < RECOVERY_INTERVAL_MS) await new Promise((r) => setTimeout(r, RECOVERY_INTERVAL_MS - waited));
       }
     } finally {
       this.recovering = false;
     }
+  }
+
+  /** The fullinfo of a restarted outlet (its labels, for the comparison), at the endpoints its shortinfo gave; undefined when it does not answer. */
+  private async restartedInfo(found: StreamInfo): Promise<StreamInfo | undefined> {
+    try {
+      const bytes = await requestToEof(this.transport, found.v4address, found.v4dataPort, 'LSL:fullinfo\r\n', CONNECT_TIMEOUT_MS);
+      const full = parseStreamInfoXml(decoder.decode(bytes), `fullinfo of LSL stream "${found.name}" at ${found.v4address}:${found.v4dataPort}`);
+      // The discovery answer's uid and endpoints decide where to connect; the fullinfo adds the desc.
+      return { ...full, uid: found.uid, v4address: found.v4address, v4dataPort: found.v4dataPort, v4servicePort: found.v4servicePort };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One connection attempt; on success the inlet follows `info` and 'recovered' is emitted. */
+  private async reconnect(info: StreamInfo): Promise<boolean> {
+    try {
+      await this.connectFeed(info, CONNECT_TIMEOUT_MS);
+    } catch {
+      return false; // not back yet
+    }
+    this.streamInfo = info;
+    this.emit('recovered', info);
+    return true;
   }
 }

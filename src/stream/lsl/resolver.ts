@@ -16,6 +16,8 @@ export interface RawResolveOptions {
   minimum: number;
   scope: DiscoveryScope;
   discoveryPort: number;
+  /** Also finish early once this holds for the streams found so far (checked on every reply and wave). */
+  until?: (found: readonly StreamInfo[]) => boolean;
 }
 
 /** Send `queryText` and collect the streams that answer (the query text is passed through unchanged). */
@@ -27,7 +29,10 @@ export async function resolveByQueryText(transport: LslTransport, queryText: str
   const targets = queryTargets(options.scope, options.discoveryPort);
   return new Promise<StreamInfo[]>((resolve) => {
     let waveTimer: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
     const finish = () => {
+      if (done) return;
+      done = true;
       clearTimeout(deadline);
       clearTimeout(waveTimer);
       socket.close();
@@ -45,9 +50,10 @@ export async function resolveByQueryText(transport: LslTransport, queryText: str
       }
       if (info.v4address === '') info.v4address = from.address;
       if (!found.has(info.uid)) found.set(info.uid, info);
-      if (options.minimum > 0 && found.size >= options.minimum) finish();
+      if ((options.minimum > 0 && found.size >= options.minimum) || options.until?.([...found.values()])) finish();
     });
     const wave = () => {
+      if (options.until?.([...found.values()])) return finish();
       for (const target of targets) void socket.send(datagram, target.port, target.address).catch(() => {});
       waveTimer = setTimeout(wave, WAVE_INTERVAL_MS);
     };

@@ -116,7 +116,11 @@ export interface ResolveOptions {
 export interface InletOptions {
   /** Keep at most this many seconds of samples (at the nominal rate; 360 s, or 36000 samples when irregular). */
   maxBufferSec?: number;
-  /** Re-resolve by name/type/source_id and reconnect when the connection drops (default true). */
+  /**
+   * Re-resolve and reconnect when the connection drops (default true): to the same uid, or to a new one
+   * when exactly one stream answers liblsl's recovery query (without a source_id: the only stream with
+   * that name, type, channel count and format) and it has the same rate and labels (else 'changed').
+   */
   recover?: boolean;
   /**
    * A regular stream (nominalSrate > 0) whose connection brings no bytes for this many seconds counts
@@ -145,11 +149,26 @@ export interface OutletOptions {
   sessionId?: string;
 }
 
-/** Inlet events: new samples buffered, connection lost, connection recovered, unrecoverable error, buffer overflow. */
+/**
+ * Inlet events: new samples buffered, connection lost, connection recovered, recovery waiting (why, and
+ * the streams that answered), the stream back but different (not connected to), unrecoverable error,
+ * buffer overflow.
+ */
 export interface InletEvents {
   samples: (count: number) => void;
   lost: (reason: string) => void;
   recovered: (info: StreamInfo) => void;
+  /**
+   * Recovery keeps waiting and says why, e.g. `no source_id: waiting for exactly one stream named X of
+   * type EEG with 4 float32 channels; 2 answer (...)`. Emitted when the reason changes, not every attempt.
+   */
+  waiting: (why: string, answered: StreamInfo[]) => void;
+  /**
+   * The stream answered again (a new uid: a restarted outlet) but with another nominal rate, channel
+   * count, format or channel labels (`why` lists them); the inlet does not connect to it and keeps
+   * trying until close(). `info` is the new stream's fullinfo. Once per uid.
+   */
+  changed: (info: StreamInfo, why: string) => void;
   error: (error: Error) => void;
   overflow: (droppedSamples: number) => void;
 }
