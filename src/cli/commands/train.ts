@@ -129,13 +129,17 @@ async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
   const { faceConfig, faceMontage } = await import('../../face/preprocess.js');
   const { faceCheckpointInfo } = await import('../../face/face-checkpoint.js');
   const { validationSplit } = await import('../../datasets/samples.js');
+  const { countProgress } = await import('../progress.js');
   const cfg = faceConfig();
   const root = f.root as string;
+  // Preprocessing (and MMI's face detection) takes minutes on a real tree: a bar with an ETA.
+  const loading = countProgress(`strnn train: preparing ${id} sequences`, 'sequences');
+  const onProgress = (done: number, total: number) => loading.update(done, total);
   let trials: FeatureTrial[], classNames: string[], alignment: string;
   if (id === 'ckplus') {
     const { loadCkPlusTrials } = await import('../../datasets/ckplus.js');
     const { CKPLUS_CLASSES } = await import('../../datasets/ckplus-facts.js');
-    trials = await loadCkPlusTrials(root, { preprocess: cfg });
+    trials = await loadCkPlusTrials(root, { preprocess: cfg, onProgress });
     classNames = [...CKPLUS_CLASSES];
     alignment = 'landmark files';
   } else {
@@ -143,9 +147,10 @@ async function trainFromFaceDataset(f: Flags): Promise<TrainSummary> {
     const { MMI_CLASSES } = await import('../../datasets/mmi-facts.js');
     const mode = f.faceAlignment as FaceAlignmentMode;
     alignment = mode;
-    trials = await loadMmiTrials(root, { preprocess: cfg, alignment: mode });
+    trials = await loadMmiTrials(root, { preprocess: cfg, alignment: mode, onProgress });
     classNames = [...MMI_CLASSES];
   }
+  loading.done();
   const present = new Set(trials.map((t) => t.label));
   if (present.size < 2) throw new StrnnError('INPUT', `${root}: ${trials.length} labelled ${id} sequences covering ${present.size} class${present.size === 1 ? '' : 'es'}; training needs at least two classes`);
   const { train, val } = validationSplit(trials, cfg.T, f.valFraction as number, f.seed as number);
