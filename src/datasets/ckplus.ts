@@ -24,7 +24,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
-import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../face/cache.js';
+import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
 import { selectLastFrames } from '../face/frames.js';
 import { eyeCentres, parseLandmarks } from '../face/landmarks.js';
 import { decodeGrayPng } from '../face/png.js';

@@ -34,7 +34,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../face/cache.js';
+import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
 import { checkAlignmentMode, detectSequenceEyes, type FaceAlignmentMode, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
 import { landmarkDetectorOrWarn, warnToStderr } from '../face/face-api-detector.js';
 import { decodeVideoGray } from '../face/ffmpeg.js';

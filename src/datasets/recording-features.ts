@@ -2,14 +2,19 @@
 // dataset's channels, in montage node order, in µV) goes through the feature pipeline
 // (src/signal/pipeline-features.ts; defaults: SEED bands, 1-s windows, Gaussian DE) and becomes a
 // FeatureTrial placed on the montage from the channel placement. The pipeline record returned is
-// what a checkpoint stores so new recordings are prepared the same way.
+// what a checkpoint stores so new recordings are prepared the same way. Features are cached per trial
+// under <root>/.strnn-cache/recordings/ (see cachedFeatures), so a second run skips the filtering.
+import { join } from 'node:path';
 import type { RecordingFile } from '../formats/recording.js';
 import { microvoltsPerUnit } from '../formats/units.js';
 import type { Montage } from '../montage/montage.js';
 import type { FeaturePipeline } from '../signal/feature-pipeline.js';
 import { causalFeaturePipeline, causalSmoothingFor } from '../signal/causal-pipeline.js';
-import { computePipelineFeatures, defaultPipeline, type PipelineChoices } from '../signal/pipeline-features.js';
+import { computePipelineFeatures, defaultPipeline, type PipelineChoices, type PipelineFeatures } from '../signal/pipeline-features.js';
+import { planWindows } from '../signal/windows.js';
 import { StrnnError } from '../util/errors.js';
+import { cacheKey, contentDigest, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
+import { strnnVersion } from '../util/version.js';
 import { parseBandTable } from './feature-tree.js';
 import { openRecordingDataset, scanRecordingDataset, throwOnProblems, type DatasetScan, type OpenOptions } from './recording-dataset.js';
 import type { FeatureTrial } from './types.js';
@@ -33,6 +38,10 @@ export interface RecordingLoadOptions extends OpenOptions {
   onProgress?: (path: string, done: number, total: number) => void;
   /** Causal features, as `strnn live` computes them (the chosen smoothing's causal counterpart); default false. */
   causal?: boolean;
+  /** Feature cache folder (default <dataset root>/.strnn-cache/recordings), or false to always compute. */
+  cache?: string | false;
+  /** Counts cache hits and misses (one per trial). */
+  cacheStats?: CacheStats;
 }
 
 export interface LoadedRecordingDataset {
@@ -85,6 +94,10 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
     ? causalFeaturePipeline([], [], { ...choices, smoothing: causalSmoothingFor(choices.smoothing ?? 'none') })
     : defaultPipeline([], [], choices);
   const featureTrials: FeatureTrial[] = [];
+  const cache: FeatureCache = {
+    dir: options.cache === false ? undefined : (options.cache ?? join(source.root, '.strnn-cache', 'recordings')),
+    ...(options.cacheStats && { stats: options.cacheStats }),
+  };
   const scan = scanRecordingDataset(source, {
     T: draft.T, windowSec: draft.windowSec, strideSec: draft.strideSec, bands: draft.bands,
     ...(options.onProgress && { onProgress: options.onProgress }),
@@ -95,7 +108,7 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
         const to = Math.round(t.endSec * file.fsHz);
         let fx;
         try {
-          fx = computePipelineFeatures(recordingSignal(file, indices, from, to), indices.length, file.fsHz, pipeline);
+          fx = cachedFeatures(cache, recordingSignal(file, indices, from, to), indices.length, file.fsHz, pipeline);
         } catch (e) {
           throw new StrnnError('INPUT', `${file.path}: trial ${t.trial} ('${t.marker}' at ${t.startSec.toFixed(3)} s): ${(e as Error).message}`);
         }
@@ -119,4 +132,35 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
     ...draft, channels: scan.placement.channels, trainingFsHz: [...new Set(scan.recordings.map((r) => r.fsHz))].sort((a, b) => a - b),
   };
   return { scan, trials: featureTrials, montage: scan.placement.montage, classNames: scan.classNames, pipeline };
+}
+
+interface FeatureCache {
+  /** undefined: no caching (asked for, or the folder turned out not writable). */
+  dir: string | undefined;
+  stats?: CacheStats;
+}
+
+/**
+ * computePipelineFeatures through the feature cache. The key hashes the trial's samples themselves
+ * (they are in memory anyway, and a BrainVision or EEGLAB recording keeps them in a second file), the
+ * sampling rate, the whole pipeline and strnn's version; the values are the float32 features.
+ * A folder that cannot be written (a read-only dataset) turns caching off for the rest of the load.
+ */
+function cachedFeatures(cache: FeatureCache, signal: Float64Array, C: number, fsHz: number, pipeline: FeaturePipeline): PipelineFeatures {
+  if (!cache.dir) return computePipelineFeatures(signal, C, fsHz, pipeline);
+  const key = cacheKey({ format: 'strnn-recording-features-1', strnn: strnnVersion(), fsHz, pipeline, samples: contentDigest(signal) });
+  const plan = planWindows(signal.length / C, fsHz, pipeline.windowSec, pipeline.strideSec);
+  const data = readCache(cache.dir, key, plan.count * C * pipeline.bands.length);
+  if (data) {
+    if (cache.stats) cache.stats.hits++;
+    return { data, windows: plan.count, channels: C, bands: pipeline.bands.length, lengthSamples: plan.lengthSamples, strideSamples: plan.strideSamples };
+  }
+  const fx = computePipelineFeatures(signal, C, fsHz, pipeline);
+  if (cache.stats) cache.stats.misses++;
+  try {
+    writeCache(cache.dir, key, fx.data);
+  } catch {
+    cache.dir = undefined;
+  }
+  return fx;
 }

@@ -1,8 +1,9 @@
-// On-disk cache of preprocessed face sequences. Decoding and warping nine 640x490 PNGs costs far more
-// than reading 147 KB of floats, so each sequence's features are stored once under a key that hashes
-// (1) the preprocessing config and (2) every source file it was computed from, by name, size and
-// modification time. Editing a frame, a landmark file or the config changes the key; a folder that
-// merely exists never counts as a hit. Files are written atomically (temp + rename).
+// On-disk cache of computed float32 values (preprocessed face sequences, recording features) under a
+// key that hashes everything they were computed from: the config, and the sources by name, size and
+// modification time (faces: decoding and warping nine 640x490 PNGs costs far more than reading 147 KB
+// of floats) or by content (recordings, whose samples are in memory anyway). Editing a source or the
+// config changes the key; a folder that merely exists never counts as a hit. Files are written
+// atomically (temp + rename).
 //
 // File layout: 8-byte magic "STRNNFC1", uint32 LE value count, then that many float32 LE values.
 import { createHash } from 'node:crypto';
@@ -28,6 +29,11 @@ export function fileFingerprints(paths: readonly string[]): [string, number, num
 /** Hex SHA-256 of the JSON of `parts` (config objects, fingerprints, format version). */
 export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Hex SHA-256 of a typed array's bytes (a content fingerprint for cacheKey). */
+export function contentDigest(values: Float64Array | Float32Array): string {
+  return createHash('sha256').update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)).digest('hex');
 }
 
 export function cachePath(dir: string, key: string): string {
