@@ -13,9 +13,9 @@
 // - Smoothing over windows: causal-smoothing.ts (moving average of past windows, forward Kalman).
 // - A window is invalid when one of its channels has a NaN/Inf sample in it, or one beyond ±1e100
 //   (the sample is replaced by the channel's last good value before filtering, so the filter state
-//   stays finite) or is
-//   flat (every raw sample equal: a disconnected or railed electrode). Invalid windows are reported
-//   with the reason and do not update the smoothing.
+//   stays finite), or is flat (every raw sample equal: a disconnected or railed electrode; found
+//   from the last change of value, read-block.ts). Invalid windows are reported with the reason and
+//   do not update the smoothing.
 //
 // Chunking never changes a bit: every sample meets the same float64 operations in the same order
 // whatever the chunk sizes, and window sums always run over the window oldest sample first. So
@@ -96,8 +96,9 @@ export class CausalFeatureExtractor {
   readonly strideSamples: number;
   /** The band-pass filters with their carried state and history, and the windows' variances (Gaussian DE only). */
   private readonly bank: FilterBank | undefined;
-  /** The last L raw samples of each channel (C x L), a ring. */
+  /** The last L raw samples of each channel (C x L), a ring (spectral DE and PSD only). */
   private readonly rawRing: Float64Array;
+  /** Per channel: the last good sample value (what replaces a bad one). */
   private readonly lastFinite: Float64Array;
   /** Per channel: sample (since reset) of the last change of value; a window after it is flat. */
   private readonly lastChange: Float64Array;
