@@ -49,6 +49,9 @@ test('live over LSL: a stream without source_id comes back at another rate and l
       assert.match(stderr, /hint: what changed: nominal rate 250 Hz \(was 200 Hz\), channel labels Fz Cz Pz O1 \(were Fz Cz Pz Oz\); restart strnn live/);
       assert.equal(stderr.match(/came back different/g)!.length, 1, `the reason once on stderr:\n${stderr}`);
       assert.doesNotMatch(stderr, /reconnected/);
+      // The run still says what it did before it stopped, before the error.
+      const summary = /strnn live: (\d+) predictions from \d+ windows/.exec(stderr);
+      assert.ok(summary && Number(summary[1]) > 0 && summary.index < stderr.indexOf('strnn: error:'), stderr);
 
       // --out: every line whole, the story up to the stop, ending with the failed status.
       const text = readFileSync(out, 'utf8');

@@ -75,6 +75,8 @@ export async function runLive(f: Flags, input: RunInput, describe?: (e: Predicti
       }
     },
   };
+  // The last health seen, so a run that fails (the stream came back different) still says what it did.
+  let lastHealth: LiveHealth | undefined;
   try {
     const health = await runLiveSession({
       ...input,
@@ -91,6 +93,7 @@ export async function runLive(f: Flags, input: RunInput, describe?: (e: Predicti
         }
       },
       onEvent: (e: LiveEvent, health) => {
+        lastHealth = health;
         if (e.kind === 'prediction') publisher?.publish(e, lslClock ? e.tEnd : undefined);
         out?.write(e);
         display.event(e, health, describe);
@@ -98,6 +101,9 @@ export async function runLive(f: Flags, input: RunInput, describe?: (e: Predicti
     });
     display.done(health);
     return health;
+  } catch (e) {
+    if (lastHealth) display.done(lastHealth);
+    throw e;
   } finally {
     process.off('SIGINT', stop);
     out?.close();
