@@ -111,6 +111,34 @@ test('without a source_id: no answer and two answers are waited out (saying why)
   }
 });
 
+test('with a source_id too, two restarted outlets sharing it are waited out (saying why) until one remains', { timeout: 60_000 }, async () => {
+  const name = unique('twosid');
+  const stream: StreamInfoInput = { name, type: 'EEG', channelCount: 2, nominalSrate: 100, sourceId: name, channelLabels: ['C3', 'C4'] };
+  const outlets: StreamOutlet[] = [];
+  let inlet: StreamInlet | undefined;
+  try {
+    const first = await startOutlet(stream);
+    outlets.push(first);
+    inlet = await openInlet({ sourceId: name });
+    const w = watch(inlet);
+    await first.close();
+    await w.next('lost', (e) => e.kind === 'lost', 0);
+    const [b, c] = [await startOutlet(stream), await startOutlet(stream)];
+    outlets.push(b, c);
+    const two = await w.next('waiting: two answer', (e) => e.kind === 'waiting' && /^2 streams with source_id/.test(e.text), 0);
+    assert.match(two.text, new RegExp(`^2 streams with source_id ${name} answer \\(.*\\): waiting until all but one are closed$`));
+    assert.ok(two.text.includes(b.info.uid) && two.text.includes(c.info.uid), two.text);
+    assert.equal(w.events.filter((e) => e.kind === 'recovered').length, 0, 'no reconnection while two streams share the source_id');
+    const at = w.events.length;
+    await b.close();
+    await w.next('recovered to the remaining outlet', (e) => e.kind === 'recovered' && e.text === c.info.uid, at);
+    assert.deepEqual(await receives(inlet, c, 5), [5, 5]);
+  } finally {
+    inlet?.close();
+    for (const o of outlets) await o.close();
+  }
+});
+
 test('a restarted outlet with other channel labels, or another channel count, is not connected to (changed); the original shape is', { timeout: 60_000 }, async () => {
   const name = unique('changed');
   const stream: StreamInfoInput = { name, type: 'EEG', channelCount: 3, nominalSrate: 100, sourceId: name, channelLabels: ['C3', 'Cz', 'C4'] };
