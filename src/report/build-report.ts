@@ -38,19 +38,22 @@ export function runFigures(run: RunData, prefix: string): { sources: FigureSourc
   const chance = 1 / r.classNames.length;
   sources.push({ id: `${prefix}subject-accuracy`, title: 'Per-unit test accuracy', caption: `Test accuracy of every unit (subject, session or fold) for each band selection; dashed line: chance (${(100 * chance).toFixed(1)} %).`, spec: subjectBarsSpec(r.units, chance, 'Per-unit test accuracy') });
   const selections = r.table.map((t) => t.bands).filter((b) => unitsOf(run, b).length > 0);
+  // Face runs select pixels, not frequency bands: their one selection reads "all features".
+  const faces = r.dataset.feature === 'patches';
+  const what = (bands: string) => (faces ? (bands === 'all' ? 'all features' : `features ${bands}`) : `bands ${bands}`);
   for (const bands of selections) {
     const units = unitsOf(run, bands);
     const summed = sumConfusion(units.map((u) => u.confusion.matrix));
-    sources.push({ id: `${prefix}confusion-${bands}`, title: `Confusion matrix, bands ${bands}`, caption: `Test samples of all ${units.length} units summed; rows are true classes.`, spec: confusionSpec(summed, r.classNames, false, `Confusion (summed), ${bands}`) });
-    sources.push({ id: `${prefix}confusion-normalised-${bands}`, title: `Row-normalised confusion matrix, bands ${bands}`, caption: 'Each row divided by its total: the diagonal is each class\'s recall.', spec: confusionSpec(summed, r.classNames, true, `Confusion (row-normalised), ${bands}`) });
-    sources.push({ id: `${prefix}curves-${bands}`, title: `Training curves, bands ${bands}`, caption: 'Loss and accuracy per epoch on the training and validation samples; faint lines are single units, bold lines their mean.', spec: curvesSpec(units, `Training curves, ${bands}`) });
+    sources.push({ id: `${prefix}confusion-${bands}`, title: `Confusion matrix, ${what(bands)}`, caption: `Test samples of all ${units.length} units summed; rows are true classes.`, spec: confusionSpec(summed, r.classNames, false, `Confusion (summed), ${bands}`) });
+    sources.push({ id: `${prefix}confusion-normalised-${bands}`, title: `Row-normalised confusion matrix, ${what(bands)}`, caption: 'Each row divided by its total: the diagonal is each class\'s recall.', spec: confusionSpec(summed, r.classNames, true, `Confusion (row-normalised), ${bands}`) });
+    sources.push({ id: `${prefix}curves-${bands}`, title: `Training curves, ${what(bands)}`, caption: 'Loss and accuracy per epoch on the training and validation samples; faint lines are single units, bold lines their mean.', spec: curvesSpec(units, `Training curves, ${bands}`) });
   }
   const missing = r.units.filter((u) => !run.salience.has(u.key)).length;
   if (missing > 0) notes.push(`${missing} of ${r.units.length} units have no salience.json (saved by strnn experiment since salience was added); salience figures use the others.`);
   selections.forEach((bands, i) => {
     const list = unitsOf(run, bands).flatMap((u) => run.salience.get(u.key) ?? []);
     if (list.length === 0) return;
-    sources.push(...salienceFigures(averageSalience(list), `${prefix}salience-${bands}-`, `bands ${bands}`, i === 0, ` Mean over ${list.length} unit(s).`));
+    sources.push(...salienceFigures(averageSalience(list), `${prefix}salience-${bands}-`, what(bands), i === 0, ` Mean over ${list.length} unit(s).`));
   });
   return { sources, notes };
 }

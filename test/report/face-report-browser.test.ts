@@ -56,6 +56,7 @@ test('face salience maps are heat maps on the mean face, drawn in the browser wi
     const box = await fig.locator('svg image').boundingBox();
     assert.ok(box && box.width > 100 && Math.abs(box.width - box.height) < 2, `${id}: a square face of some size, got ${JSON.stringify(box)}`);
     assert.ok(colours(await fig.locator('.svg').screenshot()) > 40, `${id}: looks flat`);
+    assert.doesNotMatch(await fig.innerText(), /bands/, `${id}: a face run has no frequency bands`);
   }
   assert.deepEqual(errors, []);
   assert.deepEqual(requests, []);
