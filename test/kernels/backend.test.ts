@@ -14,17 +14,27 @@ test('Node 20 runs WebAssembly SIMD; auto picks the wasm backend, reference and 
   await assert.rejects(createBackend('wasm', 'float64'), (e: unknown) => e instanceof StrnnError && e.code === 'CONFIG');
 });
 
-test('one arena per wasm backend; arrays from elsewhere are refused', async () => {
+test('a wasm backend hands out any number of arenas, each in its own memory; arrays from elsewhere are refused', async () => {
   const backend = await wasmBackend();
   const arena = backend.createArena(1000, 10);
   assert.equal(arena.floats.length, 1000);
   assert.equal(arena.ints.length, 10);
-  assert.throws(() => backend.createArena(10, 1), /already has an arena/);
+  const second = backend.createArena(500, 1);
+  assert.notEqual(second.floats.buffer, arena.floats.buffer);
+  // Calls on either arena, interleaved, run on that arena's instance.
+  arena.floats.fill(1);
+  second.floats.fill(2);
+  backend.kernels.scale(arena.floats, 0, 1000, 3);
+  backend.kernels.scale(second.floats, 0, 500, 5);
+  backend.kernels.addInto(arena.floats, 0, arena.floats, 500, 10);
+  assert.deepEqual([arena.floats[0], arena.floats[999], second.floats[0], second.floats[499]], [6, 3, 10, 10]);
   const foreign = new Float32Array(1000);
-  assert.throws(() => backend.kernels.scale(foreign, 0, 10, 2), /not a view of this backend's arena/);
-  // Another instance's memory is foreign too: one instance per model (and per worker).
+  assert.throws(() => backend.kernels.scale(foreign, 0, 10, 2), /not a view of this backend's arenas/);
+  // Arrays of one call must share an arena; another backend's memory is foreign too.
+  assert.throws(() => backend.kernels.addInto(arena.floats, 0, second.floats, 0, 10), /not a view/);
   const other = wasmBackendSync().createArena(1000, 10);
   assert.throws(() => backend.kernels.addInto(arena.floats, 0, other.floats, 0, 10), /not a view/);
+  assert.throws(() => backend.kernels.scale(other.floats, 0, 10, 2), /not a view/);
 });
 
 test('arena views stay valid: memory is grown once, before the views exist', () => {

@@ -62,9 +62,21 @@ test('a never-initialised model is refused; a loaded or copied-in one is not', (
   assert.throws(() => model().predict(s.x, 3), /predict: 144 values are not 3 samples of T x N x dIn = 3 x 6 x 2/);
 });
 
-test('one wasm backend holds one model: a second model fails with a hint to create another backend', async () => {
+test('one wasm backend holds several models: each predicts what it predicts on a backend of its own, calls interleaved', async () => {
   const backend = await wasmBackend();
-  new StrnnModel(CFG, MONTAGE, { backend, maxBatch: 4 });
-  assert.throws(() => new StrnnModel(CFG, MONTAGE, { backend, maxBatch: 4 }),
-    (e: StrnnError) => e instanceof StrnnError && /already has an arena/.test(e.message) && /separate backend/.test(e.hint ?? ''));
+  const s = set(4, 3, 6, 2);
+  const models = [1, 2].map((seed) => {
+    const m = new StrnnModel(CFG, MONTAGE, { backend, maxBatch: 4 });
+    m.initialize(seed);
+    return m;
+  });
+  const alone = await Promise.all([1, 2].map(async (seed) => {
+    const m = new StrnnModel(CFG, MONTAGE, { backend: await wasmBackend(), maxBatch: 4 });
+    m.initialize(seed);
+    return m.predict(s.x, 4);
+  }));
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(models.map((m) => m.predict(s.x, 4)), alone);
+  }
+  assert.notDeepEqual(alone[0], alone[1]);
 });

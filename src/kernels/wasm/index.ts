@@ -1,14 +1,16 @@
 // The WebAssembly SIMD backend (float32): the host side of the kernels in ./assembly/.
 //
-// Memory: each backend owns one WebAssembly instance with its own memory, and hands out exactly one
-// arena (createArena may be called once per backend; a second call throws — create one backend per
-// model). createArena grows the memory to its final size once, then creates the views; nothing grows
-// it afterwards, so the views never go stale. Layout, in bytes from the module's heap base:
+// Memory: each arena (one per model) lives in a WebAssembly instance of its own, with its own memory:
+// a backend's first createArena uses the instance it was made with, later ones instantiate the
+// compiled module again, so one backend serves any number of models. Each kernel call runs on the
+// instance whose memory holds its first array (the others must be in the same memory). createArena
+// grows that memory to its final size once, then creates the views; nothing grows it afterwards, so
+// the views never go stale. Layout, in bytes from the module's heap base:
 //   [scratch (SCRATCH_FLOATS): gemm packing, sumRows float64 sums] [floats] [ints] [64 bytes of padding]
 // The padding lets the kernels' tail loops read (never write) a few floats past the last array.
 //
 // Kernel calls convert (array, element offset) pairs to byte offsets and check that the array is a
-// view of this instance's memory. Only the compiled module (code, no memory) is cached at module
+// view of the chosen instance's memory. Only the compiled module (code, no memory) is cached at module
 // level, so one instance per worker thread is a matter of calling wasmBackend() in each worker.
 import type { Activation, Arena, Backend, FloatArray, Kernels } from '../kernels.js';
 import { StrnnError } from '../../util/errors.js';
@@ -94,8 +96,9 @@ function unsupported(): StrnnError {
 export async function wasmBackend(): Promise<Backend> {
   if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
   compiled ??= wasmApi.compile(bytes());
-  const instance = await wasmApi.instantiate(await compiled, {});
-  return backendFor(instance.exports as unknown as WasmExports);
+  const module = await compiled;
+  const instance = await wasmApi.instantiate(module, {});
+  return backendFor(instance.exports as unknown as WasmExports, () => new wasmApi.Instance(module, {}).exports as unknown as WasmExports);
 }
 
 /**
@@ -113,18 +116,33 @@ export function wasmInstanceSync(): object {
 export function wasmBackendSync(): Backend {
   if (!wasmApi || !isWasmSimdSupported()) throw unsupported();
   compiledSync ??= new wasmApi.Module(bytes());
-  return backendFor(new wasmApi.Instance(compiledSync, {}).exports as unknown as WasmExports);
+  const module = compiledSync;
+  const fresh = () => new wasmApi.Instance(module, {}).exports as unknown as WasmExports;
+  return backendFor(fresh(), fresh);
 }
 
 function alignUp(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-function backendFor(w: WasmExports): Backend {
+function backendFor(first: WasmExports, instantiate: () => WasmExports): Backend {
+  /** The instance of each arena's memory; `spare`: the one made with the backend, until an arena takes it. */
+  const byMemory = new Map<ArrayBuffer, WasmExports>();
+  let spare: WasmExports | undefined = first;
+  // The instance of the current call and its memory.
+  let w: WasmExports = first;
   let buffer: ArrayBuffer | undefined;
 
-  const notOurs = () => new StrnnError('INPUT', 'wasm-simd kernels: an array is not a view of this backend\'s arena',
-    'allocate buffers with backend.createArena() of the same backend instance');
+  const notOurs = () => new StrnnError('INPUT', 'wasm-simd kernels: an array is not a view of this backend\'s arenas (or the arrays of one call are in different arenas)',
+    'allocate buffers with backend.createArena() of the same backend, one arena per call');
+  // Picks the instance whose memory holds x (a kernel call's first array); the call's other arrays must be there too.
+  const use = (x: FloatArray): void => {
+    if (x.buffer === buffer) return;
+    const e = byMemory.get(x.buffer as ArrayBuffer);
+    if (!e) throw notOurs();
+    w = e;
+    buffer = x.buffer as ArrayBuffer;
+  };
   // Byte offset of element `off` of a float32 view of this instance's memory.
   const fp = (x: FloatArray, off: number): number => {
     if (x.buffer !== buffer || x.BYTES_PER_ELEMENT !== 4 || !(x instanceof Float32Array)) throw notOurs();
@@ -137,63 +155,81 @@ function backendFor(w: WasmExports): Backend {
 
   const kernels: Kernels = {
     gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc) {
+      use(a);
       w.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, fp(a, aOff), lda, fp(b, bOff), ldb, beta, fp(c, cOff), ldc);
     },
     gemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, c, cOff, ldc) {
+      use(a);
       w.gemmBias(transA ? 1 : 0, transB ? 1 : 0, m, n, k, fp(a, aOff), lda, fp(b, bOff), ldb, fp(bias, biasOff), fp(c, cOff), ldc);
     },
     addBias(x, xOff, rows, cols, bias, biasOff) {
+      use(x);
       w.addBias(fp(x, xOff), rows, cols, fp(bias, biasOff));
     },
     activate(act, x, off, n) {
+      use(x);
       w.activate(ACT[act], fp(x, off), n);
     },
     activationBackward(act, dPre, dPreOff, dY, dYOff, y, yOff, n) {
+      use(dPre);
       w.activationBackward(ACT[act], fp(dPre, dPreOff), fp(dY, dYOff), fp(y, yOff), n);
     },
     sumRows(out, outOff, x, xOff, rows, cols) {
+      use(out);
       w.sumRows(fp(out, outOff), fp(x, xOff), rows, cols);
     },
     gatherNodes(out, outOff, x, xOff, order, s, nodes, d) {
+      use(out);
       w.gatherNodes(fp(out, outOff), fp(x, xOff), ip(order), s, nodes, d);
     },
     scatterNodes(dx, dxOff, dOut, dOutOff, order, s, nodes, d) {
+      use(dx);
       w.scatterNodes(fp(dx, dxOff), fp(dOut, dOutOff), ip(order), s, nodes, d);
     },
     sumPredecessors(out, outOff, x, xOff, predStart, predPos, p0, p1, block) {
+      use(out);
       w.sumPredecessors(fp(out, outOff), fp(x, xOff), ip(predStart), ip(predPos), p0, p1, block);
     },
     scatterPredecessors(dx, dxOff, dOut, dOutOff, predStart, predPos, p0, p1, block) {
+      use(dx);
       w.scatterPredecessors(fp(dx, dxOff), fp(dOut, dOutOff), ip(predStart), ip(predPos), p0, p1, block);
     },
     softmaxCrossEntropy(probs, probsOff, logits, logitsOff, rows, cols, labels, dLogits, dLogitsOff, scale) {
+      use(probs);
       const hasLabels = labels !== undefined;
       const hasD = hasLabels && dLogits !== undefined;
       return w.softmaxCrossEntropy(fp(probs, probsOff), fp(logits, logitsOff), rows, cols,
         hasLabels ? ip(labels) : 0, hasLabels ? 1 : 0, hasD ? fp(dLogits!, dLogitsOff) : 0, hasD ? 1 : 0, scale);
     },
     l1Penalty(grad, gOff, wt, wOff, n, lambda) {
+      use(grad);
       return w.l1Penalty(fp(grad, gOff), fp(wt, wOff), n, lambda);
     },
     l2Penalty(grad, gOff, wt, wOff, n, lambda) {
+      use(grad);
       return w.l2Penalty(fp(grad, gOff), fp(wt, wOff), n, lambda);
     },
     sumSquares(x, off, n) {
+      use(x);
       return w.sumSquares(fp(x, off), n);
     },
     scale(x, off, n, alpha) {
+      use(x);
       w.scale(fp(x, off), n, alpha);
     },
     addInto(y, yOff, x, xOff, n) {
+      use(y);
       w.addInto(fp(y, yOff), fp(x, xOff), n);
     },
     adamStep(p, g, m, v, off, n, lr, beta1, beta2, eps, step) {
+      use(p);
       // Coefficients in float64 on the host, as the reference computes them (see assembly/optim.ts).
       const c1 = 1 - Math.pow(beta1, step);
       const c2 = 1 - Math.pow(beta2, step);
       w.adamStep(fp(p, off), fp(g, off), fp(m, off), fp(v, off), n, lr, beta1, beta2, 1 - beta1, 1 - beta2, eps, c1, c2);
     },
     sgdMomentumStep(p, g, vel, off, n, lr, momentum) {
+      use(p);
       w.sgdMomentumStep(fp(p, off), fp(g, off), fp(vel, off), n, lr, momentum);
     },
   };
@@ -203,10 +239,8 @@ function backendFor(w: WasmExports): Backend {
     dtype: 'float32',
     kernels,
     createArena(floats: number, ints: number): Arena {
-      if (buffer) {
-        throw new StrnnError('UNSUPPORTED', 'this wasm-simd backend already has an arena (one arena per backend instance)',
-          'create a separate backend (await wasmBackend()) for each model');
-      }
+      const w = spare ?? instantiate();
+      spare = undefined;
       const scratch = alignUp(w.heapBase(), ALIGN);
       const floatsAt = alignUp(scratch + (w.SCRATCH_FLOATS.value as number) * 4, ALIGN);
       const intsAt = alignUp(floatsAt + floats * 4, ALIGN);
@@ -220,7 +254,7 @@ function backendFor(w: WasmExports): Backend {
       }
       w.setScratch(scratch);
       const memory = w.memory.buffer;
-      buffer = memory;
+      byMemory.set(memory, w);
       return { floats: new Float32Array(memory, floatsAt, floats), ints: new Int32Array(memory, intsAt, ints) };
     },
   };
