@@ -7,10 +7,11 @@
 // - Gaps: with source timestamps, a step between consecutive samples beyond one sample period plus
 //   `gapToleranceSec` (or backwards by more than it) is a gap: it is reported, and filters, window
 //   grid, smoothing and the window history restart after it (no window spans a gap).
-// - Invalid windows (a NaN/Inf sample, a flat channel) are reported and give no prediction; a sample
-//   needs T consecutive valid windows, so predictions resume T windows later.
-// - Memory is fixed after the first chunk of each size: the extractor's rings hold one window per
-//   channel and band, the history T windows; nothing grows with the stream's length.
+// - Invalid windows (a NaN/Inf or out-of-range sample, a flat channel, features the normalisation
+//   makes non-finite) are reported and give no prediction; a sample needs T consecutive valid
+//   windows, so predictions resume T windows later.
+// - Memory is fixed after the first chunk of each size: the extractor's filter bank holds one window
+//   per channel and band, the history T slice codes; nothing grows with the stream's length.
 // - Times: `tEnd` is the timestamp of the window's last sample, `tStart` that minus the window length
 //   less one sample period. Without source timestamps the clock starts at 0 and advances 1/fsHz per sample.
 // Pure code (no Node built-ins), so it can run in a browser.
