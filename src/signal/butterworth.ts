@@ -12,6 +12,7 @@
 //   pairing    poles closest to the unit circle go to the last sections (see zpkToSos)
 // Output: Float64Array of S x 6 rows [b0 b1 b2 a0 a1 a2] with a0 = 1, gain folded into section 0.
 import { StrnnError } from '../util/errors.js';
+import { detCos, detHypot, detSin, detTan } from '../util/det-math.js';
 
 /** One complex number; `real` marks values scipy treats as exactly real (imaginary part 0). */
 interface Complex {
@@ -40,7 +41,7 @@ const add = (a: Complex, b: Complex): Complex => c(a.re + b.re, a.im + b.im);
 const sub = (a: Complex, b: Complex): Complex => c(a.re - b.re, a.im - b.im);
 const mul = (a: Complex, b: Complex): Complex => c(a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re);
 const scale = (a: Complex, s: number): Complex => c(a.re * s, a.im * s);
-const abs = (a: Complex): number => Math.hypot(a.re, a.im);
+const abs = (a: Complex): number => detHypot(a.re, a.im);
 const conj = (a: Complex): Complex => c(a.re, -a.im);
 
 function div(a: Complex, b: Complex): Complex {
@@ -65,7 +66,7 @@ function butterPrototype(order: number): Zpk {
   const p: Complex[] = [];
   for (let m = -order + 1; m < order; m += 2) {
     const theta = (Math.PI * m) / (2 * order);
-    p.push(c(-Math.cos(theta), -Math.sin(theta)));
+    p.push(c(-detCos(theta), -detSin(theta)));
   }
   return { z: [], p, k: 1 };
 }
@@ -247,7 +248,7 @@ function checkSpec(spec: ButterworthSpec): number[] {
 export function butterworthSos(spec: ButterworthSpec): Float64Array {
   const edges = checkSpec(spec);
   // Prewarp with the bilinear sample rate normalised to 2, as scipy does after dividing by fs/2.
-  const warped = edges.map((f) => 4 * Math.tan((Math.PI * (2 * f / spec.fsHz)) / 2));
+  const warped = edges.map((f) => 4 * detTan((Math.PI * (2 * f / spec.fsHz)) / 2));
   let zpk = butterPrototype(spec.order);
   if (spec.type === 'lowpass') zpk = lowpassToLowpass(zpk, warped[0]!);
   else if (spec.type === 'highpass') zpk = lowpassToHighpass(zpk, warped[0]!);

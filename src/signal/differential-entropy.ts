@@ -14,12 +14,13 @@ import { StrnnError } from '../util/errors.js';
 import type { Band } from './bands.js';
 import { Periodogram, bandBins } from './periodogram.js';
 import type { WindowPlan } from './windows.js';
+import { detLog } from '../util/det-math.js';
 
 const TWO_PI_E = 2 * Math.PI * Math.E;
 
 /** DE of a Gaussian with variance `variance`: 0.5·ln(2πe·σ²). */
 export function gaussianDe(variance: number): number {
-  return 0.5 * Math.log(TWO_PI_E * variance);
+  return 0.5 * detLog(TWO_PI_E * variance);
 }
 
 /**

@@ -6,6 +6,7 @@
 // Twiddles are computed directly with cos/sin (not by repeated multiplication) so errors stay near
 // machine epsilon; chirp angles use k² mod 2n so they stay exact for large k.
 import { StrnnError } from '../util/errors.js';
+import { detCos, detSin } from '../util/det-math.js';
 
 export interface Fft {
   readonly n: number;
@@ -24,8 +25,8 @@ class Radix2 implements Fft {
     this.cos = new Float64Array(n >> 1);
     this.sin = new Float64Array(n >> 1);
     for (let k = 0; k < n >> 1; k++) {
-      this.cos[k] = Math.cos((2 * Math.PI * k) / n);
-      this.sin[k] = -Math.sin((2 * Math.PI * k) / n);
+      this.cos[k] = detCos((2 * Math.PI * k) / n);
+      this.sin[k] = -detSin((2 * Math.PI * k) / n);
     }
     this.rev = new Uint32Array(n);
     const bits = Math.round(Math.log2(n));
@@ -81,8 +82,8 @@ class Bluestein implements Fft {
     this.chirpIm = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const angle = (Math.PI * ((k * k) % (2 * n))) / n;
-      this.chirpRe[k] = Math.cos(angle);
-      this.chirpIm[k] = -Math.sin(angle);
+      this.chirpRe[k] = detCos(angle);
+      this.chirpIm[k] = -detSin(angle);
     }
     this.kernelRe = new Float64Array(m);
     this.kernelIm = new Float64Array(m);

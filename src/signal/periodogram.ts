@@ -6,11 +6,12 @@
 //   c_k = 1 at k = 0 and at k = n/2 (n even), else 2 (energy of the negative frequencies folded in)
 // Units: signal units² per Hz. Σ_k P[k]·fs/n approximates the variance of x.
 import { fftPlan } from './fft.js';
+import { detCos } from '../util/det-math.js';
 
 /** Periodic Hann window of length n (scipy.signal.get_window('hann', n)). */
 export function hannPeriodic(n: number): Float64Array {
   const h = new Float64Array(n);
-  for (let j = 0; j < n; j++) h[j] = 0.5 - 0.5 * Math.cos((2 * Math.PI * j) / n);
+  for (let j = 0; j < n; j++) h[j] = 0.5 - 0.5 * detCos((2 * Math.PI * j) / n);
   return h;
 }
 

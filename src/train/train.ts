@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { StrnnError } from '../util/errors.js';
 import { Rng } from '../util/random.js';
 import { checkFinite, checkSetFitsModel } from './check-samples.js';
+import { detLog } from '../util/det-math.js';
 
 export { checkFinite } from './check-samples.js';
 
@@ -135,7 +136,7 @@ export function evaluateLoss(model: StrnnModel, set: SampleSet): { loss: number;
     const row = probs.subarray(i * C, (i + 1) * C);
     const y = set.y[i]!;
     // probabilities are float32: clamp so a confident mistake costs at most -ln(1e-30), not Infinity.
-    loss -= Math.log(Math.max(row[y]!, 1e-30));
+    loss -= detLog(Math.max(row[y]!, 1e-30));
     let best = 0;
     for (let c = 1; c < C; c++) if (row[c]! > row[best]!) best = c;
     if (best === y) correct++;

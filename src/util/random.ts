@@ -1,7 +1,10 @@
 // Seeded random numbers. Every random choice in strnn (initialisation, shuffling, synthetic data,
 // splits) draws from an Rng built from an explicit seed, so the same seed gives the same numbers.
 // Generator: xoshiro128** (32-bit state words, exact in JavaScript integer arithmetic), seeded
-// through splitmix32 so that nearby seeds give unrelated streams.
+// through splitmix32 so that nearby seeds give unrelated streams. Normals use det-math's log, so a
+// seed gives the same numbers in Node and in a browser.
+
+import { detLog } from './det-math.js';
 
 function splitmix32(state: { s: number }): number {
   state.s = (state.s + 0x9e3779b9) | 0;
@@ -68,7 +71,7 @@ export class Rng {
       v = 2 * this.next() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    const f = Math.sqrt((-2 * detLog(s)) / s); // detLog: the same bits in every engine
     this.spareNormal = v * f;
     return u * f;
   }

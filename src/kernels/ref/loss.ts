@@ -1,5 +1,6 @@
 // Reference loss and penalty kernels: softmax cross-entropy, L1 and L2.
 import type { FloatArray } from '../kernels.js';
+import { detExp, detLog } from '../../util/det-math.js';
 
 export function softmaxCrossEntropy(
   probs: FloatArray, probsOff: number, logits: FloatArray, logitsOff: number, rows: number, cols: number,
@@ -13,9 +14,9 @@ export function softmaxCrossEntropy(
     let max = -Infinity;
     for (let j = 0; j < cols; j++) max = Math.max(max, logits[lo + j]!);
     let z = 0;
-    for (let j = 0; j < cols; j++) z += Math.exp(logits[lo + j]! - max);
-    const logZ = Math.log(z) + max;
-    for (let j = 0; j < cols; j++) probs[po + j] = Math.exp(logits[lo + j]! - logZ);
+    for (let j = 0; j < cols; j++) z += detExp(logits[lo + j]! - max);
+    const logZ = detLog(z) + max;
+    for (let j = 0; j < cols; j++) probs[po + j] = detExp(logits[lo + j]! - logZ);
     if (labels !== undefined) {
       const y = labels[i]!;
       // -log p_y from the log-sum-exp directly: exact even when p_y underflows to 0.

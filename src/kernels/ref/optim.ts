@@ -1,12 +1,13 @@
 // Reference optimiser updates over a flat parameter range.
 import type { FloatArray } from '../kernels.js';
+import { detPow } from '../../util/det-math.js';
 
 export function adamStep(
   p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, off: number, n: number,
   lr: number, beta1: number, beta2: number, eps: number, step: number,
 ): void {
-  const c1 = 1 - Math.pow(beta1, step);
-  const c2 = 1 - Math.pow(beta2, step);
+  const c1 = 1 - detPow(beta1, step);
+  const c2 = 1 - detPow(beta2, step);
   for (let i = off; i < off + n; i++) {
     const gi = g[i]!;
     m[i] = beta1 * m[i]! + (1 - beta1) * gi;

@@ -58,6 +58,7 @@ interface WasmExports {
   adamStep(p: number, g: number, m: number, v: number, n: number,
     lr: number, beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number, eps: number, c1: number, c2: number): void;
   sgdMomentumStep(p: number, g: number, vel: number, n: number, lr: number, momentum: number): void;
+  detPow(x: number, y: number): number;
 }
 
 const PAGE = 65536;
@@ -223,9 +224,10 @@ function backendFor(first: WasmExports, instantiate: () => WasmExports): Backend
     },
     adamStep(p, g, m, v, off, n, lr, beta1, beta2, eps, step) {
       use(p);
-      // Coefficients in float64 on the host, as the reference computes them (see assembly/optim.ts).
-      const c1 = 1 - Math.pow(beta1, step);
-      const c2 = 1 - Math.pow(beta2, step);
+      // Coefficients in float64, as the reference computes them (see assembly/optim.ts), with the
+      // module's own pow (util/det-math.ts: the same bits in every engine).
+      const c1 = 1 - w.detPow(beta1, step);
+      const c2 = 1 - w.detPow(beta2, step);
       w.adamStep(fp(p, off), fp(g, off), fp(m, off), fp(v, off), n, lr, beta1, beta2, 1 - beta1, 1 - beta2, eps, c1, c2);
     },
     sgdMomentumStep(p, g, vel, off, n, lr, momentum) {

@@ -6,6 +6,7 @@ export { gatherNodes, scatterNodes, sumPredecessors, scatterPredecessors } from 
 export { softmaxCrossEntropy, l1Penalty, l2Penalty } from './loss';
 export { adamStep, sgdMomentumStep } from './optim';
 export { filterBank, readBlock } from './filter-bank';
+export { detLog, detExp, detSin, detCos, detTan, detPow, detHypot } from './det-math';
 
 /** First free byte after the module's static data: the host starts its layout here. */
 export function heapBase(): usize {
