@@ -21,6 +21,8 @@ export interface LiveFixture {
   npy: string;
   /** 30 s of float32 frames, frame-major (sample 0's four channels, then sample 1's, ...). */
   frames: Float32Array;
+  /** The same samples channel-major (channels x samples), as startLslReplay takes them. */
+  rows: Float32Array;
   /** The checkpoint directory. */
   model: string;
 }
@@ -36,7 +38,9 @@ export async function liveFixture(dir: string, filtering: 'causal' | 'zero-phase
   const features = { ...causalFeaturePipeline(CHANNELS, [FS], { T }), ...(filtering === 'zero-phase' && { filtering, smoothing: 'lds' as const }) };
   const dirModel = join(dir, 'model');
   saveCheckpoint(dirModel, model, { classNames: CLASSES, normalization: { mean: new Float32Array(20).fill(3), std: new Float32Array(20).fill(1) }, features });
-  return { npy, frames, model: dirModel };
+  const rows = new Float32Array(frames.length);
+  for (let i = 0; i < S; i++) for (let c = 0; c < 4; c++) rows[c * S + i] = frames[i * 4 + c]!;
+  return { npy, frames, rows, model: dirModel };
 }
 
 /**

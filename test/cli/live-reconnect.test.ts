@@ -21,11 +21,7 @@ const statuses = (stdout: string) => jsonLines(stdout).filter((e) => e.kind === 
 
 test('live over LSL: the source disappears and comes back; lost/reconnecting and reconnected are shown, a gap is reported, predictions resume, SIGINT exits 0', { timeout: 180_000 }, async () => {
   await withTempDir(async (dir) => {
-    const { frames, model } = await liveFixture(dir);
-    // startLslReplay takes channels x samples; the fixture's frames are samples x channels.
-    const C = CHANNELS.length, S = frames.length / C;
-    const data = new Float32Array(frames.length);
-    for (let i = 0; i < S; i++) for (let c = 0; c < C; c++) data[c * S + i] = frames[i * C + c]!;
+    const { rows: data, model } = await liveFixture(dir);
     // A name no other test's outlet carries (the replay uses it as source_id too).
     const name = `strnn-test-reconnect-${process.pid}-${Date.now()}`;
     let first: LslReplay | undefined, second: LslReplay | undefined, cli: RunningCli | undefined;
@@ -107,10 +103,9 @@ test('live over LSL: the source disappears and comes back; lost/reconnecting and
 
 test('live over LSL: SIGINT while the source is away (reconnecting) still stops cleanly with 0', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
-    const { frames, model } = await liveFixture(dir);
+    const { rows, model } = await liveFixture(dir);
     const name = `strnn-test-reconnect-sigint-${process.pid}-${Date.now()}`;
-    // Only the connection matters here: the frame-major noise is replayed as if channel-major (other noise).
-    const replay = await startLslReplay(frames, { name, labels: CHANNELS, fsHz: FS, waitForConsumerMs: 60_000 });
+    const replay = await startLslReplay(rows, { name, labels: CHANNELS, fsHz: FS, waitForConsumerMs: 60_000 });
     const cli = startCli(['live', '--model', model, '--source', `lsl:name=${name}`, '--json'], dir);
     try {
       await cli.waitFor('the first prediction', (out) => predictions(out).length >= 1, 60_000);

@@ -17,10 +17,7 @@ import { startCli, type RunningCli } from './run-cli.js';
 
 test('live over LSL: a stream without source_id comes back at another rate and labels; the wait is explained, then strnn live stops with 1, naming both, --out flushed', { timeout: 120_000 }, async () => {
   await withTempDir(async (dir) => {
-    const { frames, model } = await liveFixture(dir);
-    const C = CHANNELS.length, S = frames.length / C;
-    const data = new Float32Array(frames.length);
-    for (let i = 0; i < S; i++) for (let c = 0; c < C; c++) data[c * S + i] = frames[i * C + c]!;
+    const { rows: data, model } = await liveFixture(dir);
     const name = `strnn-test-changed-${process.pid}-${Date.now()}`;
     const out = join(dir, 'preds.jsonl');
     const newLabels = ['Fz', 'Cz', 'Pz', 'O1'];

@@ -60,6 +60,17 @@ async function openInlet(query: { name?: string; sourceId?: string }): Promise<S
   return inlet;
 }
 
+/** An inlet on a fresh outlet of `stream`, whose outlet then goes away: the inlet has reported it lost. */
+async function lostInlet(stream: StreamInfoInput, query: { name?: string; sourceId?: string }, outlets: StreamOutlet[]) {
+  const first = await startOutlet(stream);
+  outlets.push(first);
+  const inlet = await openInlet(query);
+  const w = watch(inlet);
+  await first.close();
+  await w.next('lost', (e) => e.kind === 'lost', 0);
+  return { inlet, w };
+}
+
 /** Push one sample until the inlet has it (the consumer connects a moment after 'recovered'). */
 async function receives(inlet: StreamInlet, outlet: StreamOutlet, value: number): Promise<number[]> {
   const cc = outlet.info.channelCount;
@@ -117,12 +128,9 @@ test('with a source_id too, two restarted outlets sharing it are waited out (say
   const outlets: StreamOutlet[] = [];
   let inlet: StreamInlet | undefined;
   try {
-    const first = await startOutlet(stream);
-    outlets.push(first);
-    inlet = await openInlet({ sourceId: name });
-    const w = watch(inlet);
-    await first.close();
-    await w.next('lost', (e) => e.kind === 'lost', 0);
+    const lost = await lostInlet(stream, { sourceId: name }, outlets);
+    inlet = lost.inlet;
+    const w = lost.w;
     const [b, c] = [await startOutlet(stream), await startOutlet(stream)];
     outlets.push(b, c);
     const two = await w.next('waiting: two answer', (e) => e.kind === 'waiting' && /^2 streams with source_id/.test(e.text), 0);
@@ -145,12 +153,9 @@ test('a restarted outlet with other channel labels, or another channel count, is
   const outlets: StreamOutlet[] = [];
   let inlet: StreamInlet | undefined;
   try {
-    const first = await startOutlet(stream);
-    outlets.push(first);
-    inlet = await openInlet({ sourceId: name });
-    const w = watch(inlet);
-    await first.close();
-    await w.next('lost', (e) => e.kind === 'lost', 0);
+    const lost = await lostInlet(stream, { sourceId: name }, outlets);
+    inlet = lost.inlet;
+    const w = lost.w;
 
     // Same source_id, name, type, count and format (liblsl's recovery query matches), other labels.
     const relabelled = await startOutlet({ ...stream, channelLabels: ['C3', 'Cz', 'Pz'] });
