@@ -9,6 +9,7 @@ import { gridMontage } from '../../src/montage/montage.js';
 import { StrnnModel } from '../../src/model/model.js';
 import { makeConfig } from '../../src/model/config.js';
 import { causalFeaturePipeline } from '../../src/signal/causal-pipeline.js';
+import type { LslReplay } from '../../src/stream/lsl-replay.js';
 import type { PredictionEvent } from '../../src/stream/types.js';
 import { Rng } from '../../src/util/random.js';
 
@@ -55,4 +56,11 @@ export function jsonLines(text: string): Array<{ kind: string } & Record<string,
 /** The prediction lines among them. */
 export function predictions(text: string): PredictionEvent[] {
   return jsonLines(text).filter((e) => e.kind === 'prediction') as unknown as PredictionEvent[];
+}
+
+/** Stops LSL replays (any not started yet are skipped) and closes their outlets, waiting for each. */
+export async function stopReplays(...replays: (LslReplay | undefined)[]): Promise<void> {
+  for (const r of replays) r?.stop();
+  for (const r of replays) await r?.finished.catch(() => undefined);
+  for (const r of replays) await r?.outlet.close();
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startLslReplay, type LslReplay } from '../../src/stream/lsl-replay.js';
 import type { GapEvent, PredictionEvent } from '../../src/stream/types.js';
 import { withTempDir } from '../helpers.js';
-import { CHANNELS, FS, T, jsonLines, liveFixture, predictions } from './live-fixture.js';
+import { CHANNELS, FS, T, jsonLines, liveFixture, predictions, stopReplays } from './live-fixture.js';
 import { startCli, type RunningCli } from './run-cli.js';
 
 /** How long the source stays away before the new outlet starts. */
@@ -91,12 +91,7 @@ test('live over LSL: the source disappears and comes back; lost/reconnecting and
       for (let k = 1; k < preds.length; k++) assert.ok(preds[k]!.tEnd > preds[k - 1]!.tEnd && preds[k]!.window > preds[k - 1]!.window, 'predictions in stream order');
     } finally {
       cli?.kill();
-      first?.stop();
-      second?.stop();
-      await first?.finished.catch(() => undefined);
-      await second?.finished.catch(() => undefined);
-      await first?.outlet.close();
-      await second?.outlet.close();
+      await stopReplays(first, second);
     }
   });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { localClock } from '../../src/stream/lsl/index.js';
 import { startLslReplay, type LslReplay } from '../../src/stream/lsl-replay.js';
 import { withTempDir } from '../helpers.js';
-import { CHANNELS, FS, jsonLines, liveFixture } from './live-fixture.js';
+import { CHANNELS, FS, jsonLines, liveFixture, stopReplays } from './live-fixture.js';
 import { startCli, type RunningCli } from './run-cli.js';
 
 test('live over LSL: a stream without source_id comes back at another rate and labels; the wait is explained, then strnn live stops with 1, naming both, --out flushed', { timeout: 120_000 }, async () => {
@@ -66,12 +66,7 @@ test('live over LSL: a stream without source_id comes back at another rate and l
       for (const p of lines.filter((e) => e.kind === 'prediction')) assert.ok((p.tEnd as number) <= stoppedAt + 0.5, JSON.stringify({ p, stoppedAt }));
     } finally {
       cli?.kill();
-      first?.stop();
-      second?.stop();
-      await first?.finished.catch(() => undefined);
-      await second?.finished.catch(() => undefined);
-      await first?.outlet.close();
-      await second?.outlet.close();
+      await stopReplays(first, second);
     }
   });
 });
