@@ -507,16 +507,17 @@ export class LslInlet {
           const merged: StreamInfo = { ...same };
           for (const key of ['channelLabels', 'units', 'channelTypes', 'descXml'] as const) if (last[key] !== undefined) (merged as unknown as Record<string, unknown>)[key] = last[key];
           if (await this.reconnect(merged)) return;
-        } else if (restarted) {
+        } else if (restarted && !reported.has(restarted.uid)) {
+          // A uid is one outlet's lifetime, and its info never changes: one that differed is not asked again.
           const full = await this.restartedInfo(restarted);
           if (this.closed) return;
           const changes = full ? streamDifferences(last, full) : [];
           if (full && changes.length > 0) {
-            if (!reported.has(full.uid)) {
-              reported.add(full.uid);
-              this.emit('changed', full, changes.join(', '));
-            }
+            reported.add(full.uid);
+            this.emit('changed', full, changes.join(', '));
           } else if (full && (await this.reconnect(full))) return;
+        } else if (restarted) {
+          // Still only the outlet that came back different: wait for another.
         } else if (await this.reconnect(last)) {
           // No answer to the queries (discovery blocked?), but the old endpoint still serves the same uid.
           return;

@@ -158,6 +158,9 @@ export class LslOutlet {
     return this.consumers.size;
   }
 
+  /** How many LSL:fullinfo requests this outlet has answered (a diagnostic: inlets fetch it to connect or compare). */
+  fullinfoServed = 0;
+
   /** Queue state of each consumer (what a slow consumer costs: bounded by its Max-Buffer-Length). */
   consumerStats(): ConsumerStats[] {
     return [...this.consumers].map((c) => ({ remote: c.connection.remote, queuedSamples: c.queuedSamples, maxSamples: c.maxSamples, droppedSamples: c.droppedSamples }));
@@ -281,6 +284,7 @@ export class LslOutlet {
       const line = decoder.decode(received.subarray(0, eol)).replace(/\r$/, '');
       if (line === 'LSL:fullinfo') {
         answered = true;
+        this.fullinfoServed++;
         connection.write(encoder.encode(this.fullXml));
         connection.end();
       } else if (line === 'LSL:shortinfo') {

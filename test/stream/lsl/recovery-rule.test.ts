@@ -164,6 +164,10 @@ test('a restarted outlet with other channel labels, or another channel count, is
     assert.equal(labels.info!.uid, relabelled.info.uid);
     assert.equal(labels.text, 'channel labels C3 Cz Pz (were C3 Cz C4)');
     assert.equal(inlet.connected, false);
+    // Recovery goes on (about one attempt a second) but does not fetch that outlet's fullinfo again.
+    await new Promise((r) => setTimeout(r, 3500));
+    assert.equal(relabelled.fullinfoServed, 1, 'the changed outlet was asked for its fullinfo once');
+    assert.equal(w.events.filter((e) => e.kind === 'changed').length, 1);
     await relabelled.close();
 
     // Five channels: liblsl's query (channel_count='3') no longer matches; found by source_id, name and type.
