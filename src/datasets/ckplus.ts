@@ -24,11 +24,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
-import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
+import { cacheKey, codeFingerprint, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
 import { selectLastFrames } from '../face/frames.js';
 import { eyeCentres, parseLandmarks } from '../face/landmarks.js';
 import { decodeGrayPng } from '../face/png.js';
-import { faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
+import { FACE_CODE, faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
 import { CKPLUS_IMAGE_FOLDERS, ckPlusClassOfCode } from './ckplus-facts.js';
 import type { FeatureTrial } from './types.js';
 
@@ -221,7 +221,7 @@ export function ckPlusTrial(seq: CkPlusSequence, emotionCode: number, data: Floa
 /** Cache key of one sequence: preprocessing config + names, sizes and mtimes of every frame and landmark file. */
 export function ckPlusCacheKey(seq: CkPlusSequence, cfg: FacePreprocessConfig): string {
   const sources = [...seq.frames, ...seq.landmarks.filter((p): p is string => p !== undefined)];
-  return cacheKey({ format: 'strnn-ckplus-features-1', config: cfg, sources: fileFingerprints(sources) });
+  return cacheKey({ format: 'strnn-ckplus-features-1', code: codeFingerprint(FACE_CODE), config: cfg, sources: fileFingerprints(sources) });
 }
 
 /** Every labelled CK+ sequence (codes 1..7) as a FeatureTrial; unlabelled and neutral ones are skipped. */

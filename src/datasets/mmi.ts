@@ -34,12 +34,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { StrnnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { cacheKey, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
+import { cacheKey, codeFingerprint, fileFingerprints, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
 import { checkAlignmentMode, detectSequenceEyes, type FaceAlignmentMode, type NamedLandmarkDetector, type SequenceAlignment } from '../face/detect-landmarks.js';
 import { landmarkDetectorOrWarn, warnToStderr } from '../face/face-api-detector.js';
 import { decodeVideoGray } from '../face/ffmpeg.js';
 import { selectAroundApex } from '../face/frames.js';
-import { faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
+import { FACE_CODE, faceConfig, faceGridSize, sequenceFeatures, type FacePreprocessConfig } from '../face/preprocess.js';
 import { MMI_FRONTAL_VIEW, mmiClassOfValue } from './mmi-facts.js';
 import { mmiApexFrame, parseMmiEmotion, parseMmiOao, parseMmiSessionXml } from './mmi-xml.js';
 import type { FeatureTrial } from './types.js';
@@ -176,7 +176,7 @@ export async function loadMmiTrials(root: string, opts: MmiLoadOptions = {}): Pr
   const detector = resolveDetector(opts, warn);
   const trials: MmiTrial[] = [];
   for (const [i, s] of sessions.entries()) {
-    const key = cacheKey({ format: 'strnn-mmi-features-2', config: cfg, detector: detector?.id ?? 'centred-crop', sources: fileFingerprints(s.sources) });
+    const key = cacheKey({ format: 'strnn-mmi-features-2', code: codeFingerprint(FACE_CODE), config: cfg, detector: detector?.id ?? 'centred-crop', sources: fileFingerprints(s.sources) });
     const metaPath = cacheDir ? join(cacheDir, `${key}.json`) : '';
     let data = cacheDir ? readCache(cacheDir, key, length) : undefined;
     let meta: Pick<MmiTrial, 'apex' | 'apexSource' | 'sequenceFrames' | 'alignment' | 'landmarkFrame'> | undefined;

@@ -13,7 +13,7 @@ import { causalFeaturePipeline, causalSmoothingFor } from '../signal/causal-pipe
 import { computePipelineFeatures, defaultPipeline, type PipelineChoices, type PipelineFeatures } from '../signal/pipeline-features.js';
 import { planWindows } from '../signal/windows.js';
 import { StrnnError } from '../util/errors.js';
-import { cacheKey, contentDigest, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
+import { cacheKey, codeFingerprint, contentDigest, readCache, writeCache, type CacheStats } from '../util/value-cache.js';
 import { strnnVersion } from '../util/version.js';
 import { parseBandTable } from './feature-tree.js';
 import { openRecordingDataset, scanRecordingDataset, throwOnProblems, type DatasetScan, type OpenOptions } from './recording-dataset.js';
@@ -134,6 +134,9 @@ export function loadRecordingDataset(path: string, options: RecordingLoadOptions
   return { scan, trials: featureTrials, montage: scan.placement.montage, classNames: scan.classNames, pipeline };
 }
 
+/** The folders of dist/src whose code computes recording features (the cache key fingerprints them). */
+const FEATURE_CODE = ['signal', 'kernels', 'util', 'formats', 'datasets'];
+
 interface FeatureCache {
   /** undefined: no caching (asked for, or the folder turned out not writable). */
   dir: string | undefined;
@@ -143,12 +146,13 @@ interface FeatureCache {
 /**
  * computePipelineFeatures through the feature cache. The key hashes the trial's samples themselves
  * (they are in memory anyway, and a BrainVision or EEGLAB recording keeps them in a second file), the
- * sampling rate, the whole pipeline and strnn's version; the values are the float32 features.
+ * sampling rate, the whole pipeline, strnn's version and its feature code (codeFingerprint); the
+ * values are the float32 features.
  * A folder that cannot be written (a read-only dataset) turns caching off for the rest of the load.
  */
 function cachedFeatures(cache: FeatureCache, signal: Float64Array, C: number, fsHz: number, pipeline: FeaturePipeline): PipelineFeatures {
   if (!cache.dir) return computePipelineFeatures(signal, C, fsHz, pipeline);
-  const key = cacheKey({ format: 'strnn-recording-features-1', strnn: strnnVersion(), fsHz, pipeline, samples: contentDigest(signal) });
+  const key = cacheKey({ format: 'strnn-recording-features-1', strnn: strnnVersion(), code: codeFingerprint(FEATURE_CODE), fsHz, pipeline, samples: contentDigest(signal) });
   const plan = planWindows(signal.length / C, fsHz, pipeline.windowSec, pipeline.strideSec);
   const data = readCache(cache.dir, key, plan.count * C * pipeline.bands.length);
   if (data) {

@@ -11,6 +11,9 @@ import { normalizeFrame } from './normalize-frame.js';
 import { patchFeatures } from './patches.js';
 import { warpAffine } from './warp.js';
 
+
+/** The folders of dist/src whose code prepares face sequences (the face caches' keys fingerprint them). */
+export const FACE_CODE = ['face', 'datasets', 'util', 'formats'];
 export interface FacePreprocessConfig {
   /** Frames per sequence = model time slices (default 9). */
   T: number;

@@ -7,8 +7,9 @@
 //
 // File layout: 8-byte magic "STRNNFC1", uint32 LE value count, then that many float32 LE values.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 const MAGIC = 'STRNNFC1';
@@ -29,6 +30,35 @@ export function fileFingerprints(paths: readonly string[]): [string, number, num
 /** Hex SHA-256 of the JSON of `parts` (config objects, fingerprints, format version). */
 export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+const codeFingerprints = new Map<string, string>();
+
+/**
+ * Hex SHA-256 of strnn's own compiled code in the given folders of dist/src (names and contents of
+ * every .js file, in sorted order), computed once per process: a cache key that includes it misses
+ * as soon as the code that computed the values changes, version bump or not (a development build,
+ * or a test fixture's cache left from an earlier build). `src`: the code's root (default dist/src).
+ */
+export function codeFingerprint(folders: readonly string[], src = fileURLToPath(new URL('..', import.meta.url))): string {
+  const id = `${src}:${folders.join(',')}`;
+  let known = codeFingerprints.get(id);
+  if (known === undefined) {
+    const hash = createHash('sha256');
+    const files = folders.flatMap((f) => listJs(join(src, f))).sort();
+    for (const file of files) hash.update(relative(src, file)).update('\0').update(readFileSync(file)).update('\0');
+    known = hash.digest('hex');
+    codeFingerprints.set(id, known);
+  }
+  return known;
+}
+
+function listJs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? listJs(path) : e.name.endsWith('.js') ? [path] : [];
+  });
 }
 
 /** Hex SHA-256 of a typed array's bytes (a content fingerprint for cacheKey). */

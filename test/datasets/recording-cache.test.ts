@@ -3,10 +3,10 @@
 // samples miss; cache: false writes nothing; a folder that cannot be written only turns caching off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRecordingDataset } from '../../src/datasets/recording-features.js';
-import type { CacheStats } from '../../src/util/value-cache.js';
+import { codeFingerprint, type CacheStats } from '../../src/util/value-cache.js';
 import { repoPath, withTempDir } from '../helpers.js';
 
 const BIDS = repoPath('test', 'fixtures', 'recordings', 'bids');
@@ -63,5 +63,20 @@ test('a cache folder that cannot be written (here a file stands in its place) on
     const { loaded, stats } = load(root);
     assert.equal(loaded.trials.length, 18);
     assert.deepEqual(stats, { hits: 0, misses: 1 }, 'the first write fails and turns caching off for the rest of the load');
+  });
+});
+
+test('the key follows strnn\'s code: the fingerprint of a code folder changes with any .js file in it, not with other files', async () => {
+  await withTempDir((dir) => {
+    mkdirSync(join(dir, 'signal', 'deep'), { recursive: true });
+    writeFileSync(join(dir, 'signal', 'a.js'), 'export const a = 1;\n');
+    writeFileSync(join(dir, 'signal', 'deep', 'b.js'), 'export const b = 2;\n');
+    const first = codeFingerprint(['signal', 'absent'], dir);
+    // Fingerprints are kept per process and root; other spellings of the same root read the files again.
+    writeFileSync(join(dir, 'signal', 'notes.md'), 'not code\n');
+    assert.equal(codeFingerprint(['signal', 'absent'], `${dir}/`), first, 'other files do not count');
+    writeFileSync(join(dir, 'signal', 'deep', 'b.js'), 'export const b = 3;\n');
+    assert.notEqual(codeFingerprint(['signal', 'absent'], `${dir}//`), first, 'a changed .js file does');
+    assert.equal(codeFingerprint(['signal', 'absent'], dir), first, 'and within one process the first reading stands');
   });
 });
