@@ -109,7 +109,6 @@ export class CausalFeatureExtractor {
   /** Non-finite samples (since reset) of each channel in the current chunk. */
   private readonly badInChunk: number[][];
   private readonly smoothers: Partial<Record<CausalFeatureKind, CausalSmoother>> = {};
-  private readonly wantGaussian: boolean;
   private scratchRaw = new Float64Array(0);
   private readonly windowScratch: Float64Array;
   private readonly periodogram: Periodogram | undefined;
@@ -117,7 +116,6 @@ export class CausalFeatureExtractor {
   /** Samples since the start / the last reset, and since the very start. */
   private seen = 0;
   private total = 0;
-  private keepTail = true;
   private nextWindow = 0;
 
   /** `filterBank`: which implementation filters (default auto: WebAssembly SIMD where available; the same numbers either way). */
@@ -129,12 +127,12 @@ export class CausalFeatureExtractor {
     this.B = settings.bands.length;
     this.lengthSamples = secondsToSamples(settings.windowSec, fsHz, 'window length');
     this.strideSamples = secondsToSamples(settings.strideSec, fsHz, 'window stride');
-    this.wantGaussian = settings.kinds.includes('de') && settings.deMethod === 'gaussian';
+    const wantGaussian = settings.kinds.includes('de') && settings.deMethod === 'gaussian';
     if (settings.deMethod !== 'gaussian' && settings.deMethod !== 'spectral') {
       throw new StrnnError('CONFIG', `unknown DE method '${String(settings.deMethod)}'; expected gaussian or spectral`);
     }
     const L = this.lengthSamples;
-    this.bank = this.wantGaussian
+    this.bank = wantGaussian
       ? createFilterBank({
         channels: C, windowSamples: L,
         sos: settings.bands.map((b) => butterworthSos({ order: settings.filterOrder, type: 'bandpass', cutoffHz: [b.lowHz, b.highHz], fsHz })),
@@ -177,15 +175,16 @@ export class CausalFeatureExtractor {
     }
     // Long chunks (a whole file) go through in blocks, which changes no bit (see the file header)
     // and keeps the filter bank's buffers to a block's size.
+    const columns = Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c));
     const windows: CausalWindow[] = [];
     for (let first = 0; first < frames; first += BLOCK_FRAMES) {
-      windows.push(...this.pushBlock(data, first, Math.min(BLOCK_FRAMES, frames - first), frames, chunk, sourceChannels));
+      windows.push(...this.pushBlock(data, first, Math.min(BLOCK_FRAMES, frames - first), frames, chunk.layout === 'frames', sourceChannels, columns));
     }
     return windows;
   }
 
-  /** Frames [first, first + frames) of a chunk of `total` frames. */
-  private pushBlock(data: ArrayLike<number>, first: number, frames: number, total: number, chunk: ChunkLayout, sourceChannels: number): CausalWindow[] {
+  /** Frames [first, first + frames) of a chunk of `total` frames; columns: the source column (or row) of each channel. */
+  private pushBlock(data: ArrayLike<number>, first: number, frames: number, total: number, interleaved: boolean, sourceChannels: number, columns: Int32Array): CausalWindow[] {
     const C = this.C, B = this.B, L = this.lengthSamples;
     // Window ends inside this block, as offsets into it (exclusive ends).
     const ends: number[] = [];
@@ -204,8 +203,7 @@ export class CausalFeatureExtractor {
       this.lastChange.fill(0);
     }
     const block: BlockRead = {
-      data, interleaved: chunk.layout === 'frames', sourceChannels, total, first, frames, seen: this.seen, ends, windowSamples: L,
-      columns: Int32Array.from({ length: C }, (_, c) => (chunk.channelIndex ? chunk.channelIndex[c]! : c)),
+      data, interleaved, sourceChannels, total, first, frames, seen: this.seen, ends, windowSamples: L, columns,
       last: this.lastFinite, changed: this.lastChange, flat,
     };
     // The bank reads straight into its input (WebAssembly for typed arrays); the raw rows that
@@ -214,18 +212,18 @@ export class CausalFeatureExtractor {
     for (let k = 0; k < bad.length; k += 2) this.badInChunk[bad[k]!]!.push(this.seen + bad[k + 1]!);
     // A later window needs this block's samples only if it starts before the block's end (not so when
     // blocks end on window boundaries, as file replay's do): then the rings are left alone.
-    this.keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
+    const keepTail = (this.nextWindow + W) * this.strideSamples < this.seen + frames;
     if (x) {
       for (let c = 0; c < C; c++) {
         const xc = x.subarray(c * frames, (c + 1) * frames);
         for (let w = 0; w < W; w++) this.rawWindow(c, w, this.windowView(this.rawRing, c * L, xc, ends[w]!), raw);
-        this.ringAppend(this.rawRing, c * L, xc);
+        if (keepTail) this.ringAppend(this.rawRing, c * L, xc);
       }
     }
     if (this.bank) {
       // Gaussian DE of each band-passed window: 0.5·ln(2πe·σ²).
       const de = raw.de!;
-      this.bank.process(frames, ends, this.seen === 0, this.keepTail, de);
+      this.bank.process(frames, ends, this.seen === 0, keepTail, de);
       for (let i = 0; i < de.length; i++) de[i] = gaussianDe(de[i]!);
     }
     const windows: CausalWindow[] = [];
@@ -276,7 +274,6 @@ export class CausalFeatureExtractor {
 
   /** Keeps the chunk's last L samples in the ring (the only ones a later window can need). */
   private ringAppend(ring: Float64Array, offset: number, x: Float64Array): void {
-    if (!this.keepTail) return;
     const L = this.lengthSamples, n = x.length;
     const from = Math.max(0, n - L);
     const first = (this.seen + from) % L;

@@ -67,6 +67,11 @@ export function wasmFilterBank(shape: FilterBankShape): FilterBank {
     }
   };
 
+  // The padding lane of an odd C is filtered too (its results are never read): keep it finite.
+  const zeroPadding = (frames: number) => {
+    if (stride !== C) for (let i = 0; i < frames; i++) f64[xAt / 8 + i * stride + C] = 0;
+  };
+
   // Coefficients and steady-state starts never change; states start at zero (fresh memory).
   ensureMemory(histAt);
   shape.sos.forEach((s, b) => {
@@ -78,10 +83,8 @@ export function wasmFilterBank(shape: FilterBankShape): FilterBank {
     name: 'wasm', channels: C, bands: B, inputStride: stride,
     input(frames) {
       layout(frames, 0);
-      const x = f64.subarray(xAt / 8, xAt / 8 + frames * stride);
-      // The padding lane of an odd C is filtered too (its results are never read): keep it finite.
-      if (stride !== C) for (let i = 0; i < frames; i++) x[i * stride + C] = 0;
-      return x;
+      zeroPadding(frames);
+      return f64.subarray(xAt / 8, xAt / 8 + frames * stride);
     },
     read(b: BlockRead) {
       const { data, frames } = b;
@@ -101,7 +104,7 @@ export function wasmFilterBank(shape: FilterBankShape): FilterBank {
       f64.set(b.changed, changedAt / 8);
       const nBad = w.readBlock(sourceAt, isF64 ? 1 : 0, b.interleaved ? 1 : 0, b.sourceChannels, columnsAt, C, frames, stride,
         xAt, lastAt, changedAt, b.seen, endsAt, W, L, flatAt, badAt);
-      if (stride !== C) for (let i = 0; i < frames; i++) f64[xAt / 8 + i * stride + C] = 0;
+      zeroPadding(frames);
       b.last.set(f64.subarray(lastAt / 8, lastAt / 8 + C));
       b.changed.set(f64.subarray(changedAt / 8, changedAt / 8 + C));
       b.flat.set(new Uint8Array(mem, flatAt, W * C));
