@@ -62,12 +62,24 @@ export function predictSamples(ckpt: LoadedCheckpoint, x: Float32Array, count: n
   }
   const first = opts.firstIndex ?? 0;
   if (!opts.skipInvalid) checkFiniteSamples(model, x, first, opts.source);
-  const skipped = nonFiniteSamples(x, count, perSample, first);
+  // Normalised first, so a finite value that the checkpoint's normalisation overflows (a std near 0)
+  // is caught as surely as a NaN in the input.
+  const normalized = Float32Array.from(x);
+  if (ckpt.normalization) applyNormalization(normalized, ckpt.normalization);
+  const skipped = nonFiniteSamples(normalized, count, perSample, first);
+  const rawBad = new Set(nonFiniteSamples(x, count, perSample, first));
+  const overflowed = skipped.find((i) => !rawBad.has(i));
+  if (overflowed !== undefined && !opts.skipInvalid) {
+    throw new StrnnError('NUMERIC', `${opts.source ? `${opts.source}: ` : ''}sample ${overflowed} is finite, but the checkpoint's normalisation makes it non-finite`,
+      'a normalization.std near 0 in the checkpoint divides its features to Infinity; refit it, or leave such samples out with --skip-invalid');
+  }
   const bad = new Set(skipped);
   const kept = Array.from({ length: count }, (_, i) => first + i).filter((i) => !bad.has(i));
-  const input = new Float32Array(kept.length * perSample);
-  kept.forEach((i, k) => input.set(x.subarray((i - first) * perSample, (i - first + 1) * perSample), k * perSample));
-  if (ckpt.normalization) applyNormalization(input, ckpt.normalization);
+  let input = normalized;
+  if (skipped.length > 0) {
+    input = new Float32Array(kept.length * perSample);
+    kept.forEach((i, k) => input.set(normalized.subarray((i - first) * perSample, (i - first + 1) * perSample), k * perSample));
+  }
   return { probabilities: model.predict(input, kept.length), kept, skipped };
 }
 

@@ -44,6 +44,18 @@ test('non-finite samples: refused naming the first sample, slice, node and featu
   assert.deepEqual(Array.from(p.probabilities.subarray(3 * 3, 4 * 3)), Array.from(alone));
 });
 
+test('finite samples that the checkpoint\'s normalisation overflows (a std of 1e-44) are refused, or left out with skipInvalid: never a NaN probability', () => {
+  const ckpt = checkpoint();
+  ckpt.normalization!.std[5] = 1e-44;
+  const x = samples(4);
+  // Value 5 of every slice (node 2, feature 1): (x − 0.5) / 1e-44 overflows float32 except where x = 0.5 (sample 2).
+  for (let s = 0; s < 4; s++) for (let t = 0; t < 2; t++) x[s * PER + t * 8 + 5] = s === 2 ? 0.5 : 3;
+  assert.throws(() => predictSamples(ckpt, x, 4), (e: StrnnError) => e.code === 'NUMERIC' && /^sample 0 is finite, but the checkpoint's normalisation makes it non-finite/.test(e.message) && /std near 0/.test(e.hint ?? ''));
+  const p = predictSamples(ckpt, x, 4, { skipInvalid: true });
+  assert.deepEqual([p.kept, p.skipped], [[2], [0, 1, 3]]);
+  assert.ok(Array.from(p.probabilities).every(Number.isFinite));
+});
+
 test('predictInChunks gives the whole-set probabilities for any chunk size, and refuses before the first chunk is handed out', () => {
   const ckpt = checkpoint();
   const x = samples(23);
