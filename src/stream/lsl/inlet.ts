@@ -69,21 +69,22 @@ const quote = (v: string) => (v.includes("'") ? `"${v}"` : `'${v}'`);
 
 /** The query a liblsl inlet sends to find its stream again after a drop (empty name, type, source_id left out, as liblsl does). */
 export function recoveryQuery(info: StreamInfo): string {
-  const terms = [`channel_count=${quote(String(info.channelCount))}`];
-  if (info.name !== '') terms.push(`name=${quote(info.name)}`);
-  if (info.type !== '') terms.push(`type=${quote(info.type)}`);
-  if (info.sourceId !== '') terms.push(`source_id=${quote(info.sourceId)}`);
-  terms.push(`channel_format=${quote(info.channelFormat)}`);
-  return terms.join(' and ');
+  return [`channel_count=${quote(String(info.channelCount))}`, ...identityTerms(info), `channel_format=${quote(info.channelFormat)}`].join(' and ');
 }
 
 /** The stream by name, type and source_id alone (another channel count or format too), or undefined when it has none of them. */
 function identityQuery(info: StreamInfo): string | undefined {
+  const terms = identityTerms(info);
+  return terms.length > 0 ? terms.join(' and ') : undefined;
+}
+
+/** name, type and source_id terms, the empty ones left out (as liblsl leaves them out). */
+function identityTerms(info: StreamInfo): string[] {
   const terms: string[] = [];
   if (info.name !== '') terms.push(`name=${quote(info.name)}`);
   if (info.type !== '') terms.push(`type=${quote(info.type)}`);
   if (info.sourceId !== '') terms.push(`source_id=${quote(info.sourceId)}`);
-  return terms.length > 0 ? terms.join(' and ') : undefined;
+  return terms;
 }
 
 const labelText = (labels: readonly string[] | undefined) => (labels && labels.length > 0 ? labels.join(' ') : '(none)');
@@ -127,6 +128,8 @@ export class LslInlet {
   /** Connections still in their handshake, so close() can stop them too. */
   private readonly handshakes = new Set<TcpConnection>();
   private isConnected = false;
+  /** Silence (s) after which a regular stream counts as lost; 0: no watchdog. */
+  private readonly watchdogSec: number;
   private closed = false;
   private recovering = false;
   private waveCounter = 0;
@@ -139,8 +142,10 @@ export class LslInlet {
     if (!(seconds > 0)) throw new StrnnError('CONFIG', `LSL inlet "${info.name}": maxBufferSec is ${seconds}, expected a positive number of seconds`);
     // liblsl's rule: an irregular stream buffers 100 samples per second of maxBufferSec.
     this.capacity = Math.max(1, Math.ceil(seconds * (info.nominalSrate > 0 ? info.nominalSrate : 100)));
-    const watchdog = options.watchdogSec ?? DEFAULT_WATCHDOG_SEC;
-    if (!(watchdog >= 0) || !Number.isFinite(watchdog)) throw new StrnnError('CONFIG', `LSL inlet "${info.name}": watchdogSec is ${watchdog}, expected seconds >= 0 (0 = no watchdog)`);
+    this.watchdogSec = options.watchdogSec ?? DEFAULT_WATCHDOG_SEC;
+    if (!(this.watchdogSec >= 0) || !Number.isFinite(this.watchdogSec)) {
+      throw new StrnnError('CONFIG', `LSL inlet "${info.name}": watchdogSec is ${this.watchdogSec}, expected seconds >= 0 (0 = no watchdog)`);
+    }
     this.ring = allocateValues(info.channelFormat, this.capacity * info.channelCount);
     this.ringTimestamps = new Float64Array(this.capacity);
   }
@@ -405,7 +410,7 @@ export class LslInlet {
               // half-open connection to a live outlet is recovered too (an idle regular stream shows a
               // lost / recovered pair every watchdogSec). Irregular streams are left alone: markers may
               // rightly be silent for hours.
-              const limit = this.options.watchdogSec ?? DEFAULT_WATCHDOG_SEC;
+              const limit = this.watchdogSec;
               if (limit > 0 && info.nominalSrate > 0) {
                 const check = () => {
                   const silent = this.transport.now() - lastData;
