@@ -60,15 +60,25 @@ async function openInlet(query: { name?: string; sourceId?: string }): Promise<S
   return inlet;
 }
 
-/** An inlet on a fresh outlet of `stream`, whose outlet then goes away: the inlet has reported it lost. */
-async function lostInlet(stream: StreamInfoInput, query: { name?: string; sourceId?: string }, outlets: StreamOutlet[]) {
-  const first = await startOutlet(stream);
-  outlets.push(first);
-  const inlet = await openInlet(query);
-  const w = watch(inlet);
-  await first.close();
-  await w.next('lost', (e) => e.kind === 'lost', 0);
-  return { inlet, w };
+/**
+ * An inlet on a fresh outlet of `stream`, whose outlet then goes away: `body` runs once the inlet has
+ * reported it lost; then the inlet and every outlet `body` adds to `outlets` are closed.
+ */
+async function withLostInlet(stream: StreamInfoInput, query: { name?: string; sourceId?: string }, body: (inlet: StreamInlet, w: ReturnType<typeof watch>, outlets: StreamOutlet[]) => Promise<void>): Promise<void> {
+  const outlets: StreamOutlet[] = [];
+  let inlet: StreamInlet | undefined;
+  try {
+    const first = await startOutlet(stream);
+    outlets.push(first);
+    inlet = await openInlet(query);
+    const w = watch(inlet);
+    await first.close();
+    await w.next('lost', (e) => e.kind === 'lost', 0);
+    await body(inlet, w, outlets);
+  } finally {
+    inlet?.close();
+    for (const o of outlets) await o.close();
+  }
 }
 
 /** Push one sample until the inlet has it (the consumer connects a moment after 'recovered'). */
@@ -125,12 +135,7 @@ test('without a source_id: no answer and two answers are waited out (saying why)
 test('with a source_id too, two restarted outlets sharing it are waited out (saying why) until one remains', { timeout: 60_000 }, async () => {
   const name = unique('twosid');
   const stream: StreamInfoInput = { name, type: 'EEG', channelCount: 2, nominalSrate: 100, sourceId: name, channelLabels: ['C3', 'C4'] };
-  const outlets: StreamOutlet[] = [];
-  let inlet: StreamInlet | undefined;
-  try {
-    const lost = await lostInlet(stream, { sourceId: name }, outlets);
-    inlet = lost.inlet;
-    const w = lost.w;
+  await withLostInlet(stream, { sourceId: name }, async (inlet, w, outlets) => {
     const [b, c] = [await startOutlet(stream), await startOutlet(stream)];
     outlets.push(b, c);
     const two = await w.next('waiting: two answer', (e) => e.kind === 'waiting' && /^2 streams with source_id/.test(e.text), 0);
@@ -141,21 +146,13 @@ test('with a source_id too, two restarted outlets sharing it are waited out (say
     await b.close();
     await w.next('recovered to the remaining outlet', (e) => e.kind === 'recovered' && e.text === c.info.uid, at);
     assert.deepEqual(await receives(inlet, c, 5), [5, 5]);
-  } finally {
-    inlet?.close();
-    for (const o of outlets) await o.close();
-  }
+  });
 });
 
 test('a restarted outlet with other channel labels, or another channel count, is not connected to (changed); the original shape is', { timeout: 60_000 }, async () => {
   const name = unique('changed');
   const stream: StreamInfoInput = { name, type: 'EEG', channelCount: 3, nominalSrate: 100, sourceId: name, channelLabels: ['C3', 'Cz', 'C4'] };
-  const outlets: StreamOutlet[] = [];
-  let inlet: StreamInlet | undefined;
-  try {
-    const lost = await lostInlet(stream, { sourceId: name }, outlets);
-    inlet = lost.inlet;
-    const w = lost.w;
+  await withLostInlet(stream, { sourceId: name }, async (inlet, w, outlets) => {
 
     // Same source_id, name, type, count and format (liblsl's recovery query matches), other labels.
     const relabelled = await startOutlet({ ...stream, channelLabels: ['C3', 'Cz', 'Pz'] });
@@ -188,8 +185,5 @@ test('a restarted outlet with other channel labels, or another channel count, is
     assert.deepEqual(await receives(inlet, same, 3), [3, 3, 3]);
     // Each changed outlet was reported once.
     assert.equal(w.events.filter((e) => e.kind === 'changed').length, 2, JSON.stringify(w.events));
-  } finally {
-    inlet?.close();
-    for (const o of outlets) await o.close();
-  }
+  });
 });
